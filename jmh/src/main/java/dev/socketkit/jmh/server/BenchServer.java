@@ -1,0 +1,79 @@
+package dev.socketkit.jmh.server;
+
+import dev.socketkit.jmh.Transport;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The command-line benchmark server: {@code jmh/bench-server --strategy S --port P --transport
+ * tcp|unix --path F --workers N}. Prints {@code listening <echo address> <churn address>} when
+ * ready and the shutdown report on SIGTERM or SIGINT.
+ */
+public final class BenchServer {
+  private BenchServer() {}
+
+  /**
+   * Runs the server until the process is told to stop.
+   *
+   * @param args the options; {@code --help} lists them
+   * @throws Exception if the server cannot start
+   */
+  public static void main(String[] args) throws Exception {
+    String strategy = "thread";
+    int port = 7000;
+    Transport transport = Transport.TCP;
+    String path = null;
+    int workers = Runtime.getRuntime().availableProcessors();
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--help") || a.equals("-h")) {
+        usage(0);
+      }
+      if (i + 1 >= args.length) {
+        System.err.println("bench-server: " + a + " needs a value");
+        usage(2);
+      }
+      String v = args[++i];
+      switch (a) {
+        case "--strategy": strategy = v; break;
+        case "--port": port = Integer.parseInt(v); break;
+        case "--transport": transport = Transport.parse(v); break;
+        case "--path": path = v; break;
+        case "--workers": workers = Integer.parseInt(v); break;
+        default:
+          System.err.println("bench-server: unknown option " + a);
+          usage(2);
+      }
+    }
+    if (!Servers.STRATEGIES.contains(strategy) && !Servers.PEERS.contains(strategy)) {
+      System.err.println("bench-server: strategy: " + strategy + " (expected one of "
+          + Servers.STRATEGIES + " or " + Servers.PEERS + ")");
+      System.exit(2);
+    }
+    if (port < 0 || port > 65534) {
+      System.err.println("bench-server: port: " + port + " (expected: 0..65534; churn is on port+1)");
+      System.exit(2);
+    }
+    RunningServer server = Servers.start(strategy, transport, port, path, workers);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      System.out.println(server.shutdown());
+      System.out.flush();
+      stopped.countDown();
+    }, "bench-server-shutdown"));
+    System.out.println("listening " + Transport.format(server.echoAddress()) + " "
+        + Transport.format(server.churnAddress()));
+    System.out.flush();
+    stopped.await();
+  }
+
+  private static void usage(int status) {
+    System.err.println("usage: bench-server [--strategy S] [--port P] [--transport tcp|unix] [--path F] [--workers N]\n"
+        + "  --strategy   " + String.join("|", Servers.STRATEGIES) + ", or a peer: "
+        + String.join("|", Servers.PEERS) + " (default thread)\n"
+        + "  --port       TCP echo port; churn is on port+1; 0 picks a free pair (default 7000)\n"
+        + "  --transport  tcp or unix (default tcp)\n"
+        + "  --path       Unix socket path for echo; churn is at <path>-churn (default: a fresh temp dir)\n"
+        + "  --workers    worker threads for pooled strategies and Netty (default: CPU count)");
+    System.exit(status);
+  }
+}

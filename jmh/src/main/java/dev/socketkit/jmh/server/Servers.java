@@ -1,0 +1,119 @@
+package dev.socketkit.jmh.server;
+
+import dev.socketkit.jmh.Transport;
+import dev.socketkit.jmh.baseline.RawJdkServer;
+import dev.socketkit.jmh.netty.NettyServer;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Starts any benchmark server by name: a socketkit strategy, {@code raw-jdk} or {@code netty}. */
+public final class Servers {
+  /** The socketkit strategies, in the order charts show them. */
+  public static final List<String> STRATEGIES = List.of("thread");
+
+  /** The peers measured against. */
+  public static final List<String> PEERS = List.of("raw-jdk", "netty");
+
+  /** The listen backlog every server uses, so none is favoured by a longer accept queue. */
+  public static final int BACKLOG = 1024;
+
+  private static final int BIND_ATTEMPTS = 50;
+
+  private Servers() {}
+
+  /**
+   * Starts the named server with echo on {@code port} and churn on {@code port + 1} (TCP), or on
+   * {@code path} and {@code path-churn} (Unix). Port 0 picks a free pair.
+   *
+   * @param name a strategy name or a peer name
+   * @param transport TCP or Unix-domain
+   * @param port the TCP echo port, 0 for any free pair
+   * @param path the Unix socket path, null for a fresh temporary one
+   * @param workers worker threads (pooled strategies, Netty's event loops)
+   * @return the running server
+   * @throws IOException if binding fails
+   * @throws InterruptedException if interrupted while starting Netty
+   */
+  public static RunningServer start(String name, Transport transport, int port, String path, int workers)
+      throws IOException, InterruptedException {
+    if (transport == Transport.UNIX || port != 0) {
+      SocketAddress[] at = transport.addresses(port, path);
+      RunningServer s = startAt(name, transport, at[0], at[1], workers);
+      return transport == Transport.UNIX ? removingFiles(s, at, path == null) : s;
+    }
+    BindException last = null;
+    for (int i = 0; i < BIND_ATTEMPTS; i++) {
+      int p;
+      try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        p = probe.getLocalPort();
+      }
+      if (p >= 65535) {
+        continue;
+      }
+      SocketAddress[] at = transport.addresses(p, null);
+      try {
+        return startAt(name, transport, at[0], at[1], workers);
+      } catch (BindException e) {
+        last = e;
+      }
+    }
+    throw last != null ? last : new BindException("no free port pair on loopback");
+  }
+
+  /** Removes the socket files on shutdown (not every server does), and the temp dir it made. */
+  private static RunningServer removingFiles(RunningServer s, SocketAddress[] at, boolean ownDir) {
+    return new RunningServer() {
+      @Override
+      public SocketAddress echoAddress() {
+        return s.echoAddress();
+      }
+
+      @Override
+      public SocketAddress churnAddress() {
+        return s.churnAddress();
+      }
+
+      @Override
+      public String shutdown() {
+        String report = s.shutdown();
+        Path echo = ((UnixDomainSocketAddress) at[0]).getPath();
+        try {
+          Files.deleteIfExists(echo);
+          Files.deleteIfExists(((UnixDomainSocketAddress) at[1]).getPath());
+          if (ownDir) {
+            Files.deleteIfExists(echo.getParent());
+          }
+        } catch (IOException ignored) {
+          // a leftover file in the temp dir is harmless
+        }
+        return report;
+      }
+    };
+  }
+
+  private static RunningServer startAt(String name, Transport transport, SocketAddress echo,
+      SocketAddress churn, int workers) throws IOException, InterruptedException {
+    switch (name) {
+      case "raw-jdk":
+        return RawJdkServer.start(transport, echo, churn, BACKLOG);
+      case "netty":
+        try {
+          return NettyServer.start(transport, echo, churn, workers, BACKLOG);
+        } catch (RuntimeException e) {
+          if (e.getCause() instanceof BindException) {
+            throw (BindException) e.getCause();
+          }
+          throw e;
+        }
+      default:
+        return SocketkitServer.start(name, echo, churn, workers, BACKLOG);
+    }
+  }
+}

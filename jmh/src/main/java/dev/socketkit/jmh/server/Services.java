@@ -1,0 +1,68 @@
+package dev.socketkit.jmh.server;
+
+import dev.socketkit.BufferedInput;
+import dev.socketkit.BufferedOutput;
+import dev.socketkit.Connection;
+import dev.socketkit.jmh.Wire;
+import java.io.IOException;
+
+/** The echo and churn services written against socketkit's {@link Connection}. */
+public final class Services {
+  private Services() {}
+
+  /**
+   * Echoes frames until the client ends the stream between frames; a malformed or oversized frame
+   * ends the session. Output is flushed when no further input is buffered, so pipelined frames
+   * leave in one write.
+   *
+   * @param c the connection, closed by the caller
+   * @throws IOException if reading or writing fails, including an end of stream inside a frame
+   */
+  public static void echo(Connection c) throws IOException {
+    BufferedInput in = c.input();
+    BufferedOutput out = c.output();
+    byte[] frame = new byte[Wire.HEADER + 1024];
+    while (!in.exhausted()) {
+      int len = in.readInt();
+      if (!Wire.acceptable(len)) {
+        return;
+      }
+      if (frame.length < Wire.HEADER + len) {
+        frame = new byte[Wire.HEADER + len];
+      }
+      Wire.putInt(frame, 0, len);
+      in.readFully(frame, Wire.HEADER, len);
+      out.write(frame, 0, Wire.HEADER + len);
+      if (in.buffered() == 0) {
+        out.flush();
+      }
+    }
+  }
+
+  /**
+   * Serves churn requests (a 4-byte count in, that many bytes out) until the client closes.
+   *
+   * @param c the connection, closed by the caller
+   * @throws IOException if reading or writing fails
+   */
+  public static void churn(Connection c) throws IOException {
+    BufferedInput in = c.input();
+    BufferedOutput out = c.output();
+    byte[] reply = new byte[Wire.HEADER + 4096];
+    while (!in.exhausted()) {
+      if (in.readInt() != 4) {
+        return;
+      }
+      int count = in.readInt();
+      if (!Wire.acceptable(count)) {
+        return;
+      }
+      if (reply.length < Wire.HEADER + count) {
+        reply = new byte[Wire.HEADER + count];
+      }
+      Wire.putInt(reply, 0, count);
+      System.arraycopy(Wire.filler(), 0, reply, Wire.HEADER, count);
+      out.write(reply, 0, Wire.HEADER + count).flush();
+    }
+  }
+}
