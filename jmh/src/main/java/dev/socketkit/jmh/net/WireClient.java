@@ -16,12 +16,13 @@ import java.nio.channels.SocketChannel;
 public final class WireClient implements AutoCloseable {
   private final SocketChannel ch;
   private final ByteBuffer out;
-  private ByteBuffer in;
 
-  private WireClient(SocketChannel ch, int maxPayload) {
+  private final ByteBuffer in;
+
+  private WireClient(SocketChannel ch, ByteBuffer in, ByteBuffer out) {
     this.ch = ch;
-    this.out = ByteBuffer.allocateDirect(Wire.HEADER + maxPayload);
-    this.in = ByteBuffer.allocateDirect(Wire.HEADER + maxPayload);
+    this.in = in;
+    this.out = out;
   }
 
   /**
@@ -33,11 +34,39 @@ public final class WireClient implements AutoCloseable {
    * @throws IOException if connecting fails
    */
   public static WireClient connect(SocketAddress address, int maxPayload) throws IOException {
+    return connect(address, buffer(maxPayload), buffer(maxPayload));
+  }
+
+  /**
+   * Connects to {@code address} reusing the caller's buffers, so a churn loop allocates none.
+   *
+   * @param address a loopback TCP address or a Unix socket path
+   * @param in the receive buffer, from {@link #buffer(int)}
+   * @param out the send buffer, from {@link #buffer(int)}
+   * @return the client
+   * @throws IOException if connecting fails
+   */
+  public static WireClient connect(SocketAddress address, ByteBuffer in, ByteBuffer out) throws IOException {
     SocketChannel ch = SocketChannel.open(address);
-    if (address instanceof InetSocketAddress) {
-      ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+    try {
+      if (address instanceof InetSocketAddress) {
+        ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      }
+    } catch (IOException e) {
+      ch.close();
+      throw e;
     }
-    return new WireClient(ch, maxPayload);
+    return new WireClient(ch, in, out);
+  }
+
+  /**
+   * Allocates a direct buffer for frames of up to {@code maxPayload} bytes.
+   *
+   * @param maxPayload the largest payload
+   * @return the buffer
+   */
+  public static ByteBuffer buffer(int maxPayload) {
+    return ByteBuffer.allocateDirect(Wire.HEADER + maxPayload);
   }
 
   /**

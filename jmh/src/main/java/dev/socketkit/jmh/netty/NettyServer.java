@@ -50,7 +50,7 @@ public final class NettyServer implements RunningServer {
       int backlog) throws InterruptedException {
     boolean tcp = transport == Transport.TCP;
     boss = tcp ? new NioEventLoopGroup(1) : new EpollEventLoopGroup(1);
-    workers = tcp ? new NioEventLoopGroup(workerCount) : new EpollEventLoopGroup(workerCount);
+    workers = tcp ? new NioEventLoopGroup(workerCount) : new EpollEventLoopGroup(workerCount); // 0: 2 x CPUs
     try {
       echoChannel = bootstrap(tcp, backlog, new Echo()).bind(netty(echoAt)).sync().channel();
       churnChannel = bootstrap(tcp, backlog, new Churn()).bind(netty(churnAt)).sync().channel();

@@ -26,7 +26,21 @@ public final class Servers {
 
   private static final int BIND_ATTEMPTS = 50;
 
+  /** Worker threads for pooled strategies: enough for the 16-connection ping-pong to never queue. */
+  public static final int POOL_WORKERS = 32;
+
   private Servers() {}
+
+  /**
+   * Returns the worker count a benchmark starts {@code name} with: Netty's own default (twice the
+   * CPU count, asked for with 0) for Netty, {@link #POOL_WORKERS} for everything else.
+   *
+   * @param name a strategy or peer name
+   * @return the worker count, 0 meaning the implementation's default
+   */
+  public static int workersFor(String name) {
+    return name.equals("netty") ? 0 : POOL_WORKERS;
+  }
 
   /**
    * Starts the named server with echo on {@code port} and churn on {@code port + 1} (TCP), or on
