@@ -137,7 +137,7 @@ public final class ServerProcess implements AutoCloseable {
    * @return the report line, or a note that the child had to be killed
    */
   public String stop() {
-    process.destroy();
+    process.toHandle().destroy(); // SIGTERM; Process.destroy() would also close our end of stdout
     try {
       if (!process.waitFor(STOP_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor(STOP_LIMIT.toSeconds(), TimeUnit.SECONDS);

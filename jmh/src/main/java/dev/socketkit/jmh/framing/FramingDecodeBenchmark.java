@@ -1,0 +1,245 @@
+package dev.socketkit.jmh.framing;
+
+import dev.socketkit.BufferedInput;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.FixedLengthFrameDecoder;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.handler.codec.protobuf.ProtobufVarint32FrameDecoder;
+import io.netty.util.ResourceLeakDetector;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Framing decode: one operation decodes a stream carrying 1 MiB of payload in frames of {@code
+ * frameSize} bytes (16,384 frames of 64 B, 1,024 of 1 KiB, 16 of 64 KiB), delivered in 1,460-byte
+ * segments or in random pieces of 1 to 4,096 bytes. Payload bytes/s = ops/s × 2^20; allocation
+ * per frame = {@code gc.alloc.rate.norm} / frames (run with {@code -prof gc}).
+ *
+ * <p>Side by side on the same bytes: socketkit returning a new array per frame ({@link
+ * #socketkit}) and reading into the caller's array ({@link #socketkitIntoBuffer}); a plain {@link
+ * DataInputStream} over a {@link BufferedInputStream}; and Netty's decoder for the framing ({@code
+ * LengthFieldBasedFrameDecoder}, {@code ProtobufVarint32FrameDecoder}, {@code
+ * LineBasedFrameDecoder}, {@code FixedLengthFrameDecoder}), fed each piece in a pooled buffer as
+ * its NIO transport would, with a last handler that consumes and releases each frame.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class FramingDecodeBenchmark {
+  static {
+    ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+  }
+
+  /** Payload bytes per operation. */
+  public static final int PAYLOAD_PER_OP = 1 << 20;
+
+  /** {@code length4}, {@code varint}, {@code lines} or {@code fixed}. */
+  @Param({"length4", "varint", "lines", "fixed"})
+  public String framing;
+
+  /** Payload bytes per frame. */
+  @Param({"64", "1024", "65536"})
+  public int frameSize;
+
+  /** {@code segments} (1,460 bytes) or {@code random} (1..4,096 bytes). */
+  @Param({"segments", "random"})
+  public String delivery;
+
+  private Framing f;
+  private byte[] stream;
+  private Pieces pieces;
+  private byte[] into;
+  private EmbeddedChannel netty;
+  private ByteBufAllocator alloc;
+  private Blackhole sink;
+
+  /**
+   * Builds the stream, the pieces and the Netty pipeline.
+   *
+   * @param bh where Netty's last handler sends each frame
+   */
+  @Setup(Level.Trial)
+  public void setUp(Blackhole bh) {
+    f = Framing.parse(framing);
+    stream = f.stream(PAYLOAD_PER_OP / frameSize, frameSize);
+    pieces = Pieces.of(delivery, stream.length);
+    into = new byte[frameSize];
+    sink = bh;
+    alloc = PooledByteBufAllocator.DEFAULT;
+    netty = new EmbeddedChannel(nettyDecoder(), new Consume());
+  }
+
+  private ChannelHandler nettyDecoder() {
+    switch (f) {
+      case LENGTH4:
+        return new LengthFieldBasedFrameDecoder(Integer.MAX_VALUE, 0, 4, 0, 4);
+      case VARINT:
+        return new ProtobufVarint32FrameDecoder();
+      case LINES:
+        return new LineBasedFrameDecoder(frameSize + 1, true, true);
+      default:
+        return new FixedLengthFrameDecoder(frameSize);
+    }
+  }
+
+  /** Closes the Netty channel. */
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    netty.finishAndReleaseAll();
+  }
+
+  /** Netty's last handler: hands the frame to the blackhole and releases it. */
+  final class Consume extends ChannelInboundHandlerAdapter {
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      ByteBuf frame = (ByteBuf) msg;
+      sink.consume(frame.getByte(frame.readerIndex()));
+      frame.release();
+    }
+  }
+
+  /**
+   * socketkit: each frame's payload in a new array.
+   *
+   * @param bh the blackhole
+   * @return frames decoded
+   * @throws IOException never, the input is in memory
+   */
+  @Benchmark
+  public int socketkit(Blackhole bh) throws IOException {
+    BufferedInput in = BufferedInput.of(pieces.stream(stream));
+    int n = 0;
+    for (byte[] p = SocketkitFrames.read(f, in, frameSize); p != null; p = SocketkitFrames.read(f, in, frameSize)) {
+      bh.consume(p);
+      n++;
+    }
+    return n;
+  }
+
+  /**
+   * socketkit: each frame's payload read into the caller's array; no allocation per frame.
+   *
+   * @param bh the blackhole
+   * @return frames decoded
+   * @throws IOException never, the input is in memory
+   */
+  @Benchmark
+  public int socketkitIntoBuffer(Blackhole bh) throws IOException {
+    BufferedInput in = BufferedInput.of(pieces.stream(stream));
+    int n = 0;
+    for (int len = SocketkitFrames.readInto(f, in, frameSize, into); len >= 0;
+        len = SocketkitFrames.readInto(f, in, frameSize, into)) {
+      bh.consume(into[0]);
+      n++;
+    }
+    return n;
+  }
+
+  /**
+   * The plain-JDK baseline: {@link DataInputStream} over an 8 KiB {@link BufferedInputStream}, a
+   * new array per frame.
+   *
+   * @param bh the blackhole
+   * @return frames decoded
+   * @throws IOException never, the input is in memory
+   */
+  @Benchmark
+  public int dataInputStream(Blackhole bh) throws IOException {
+    DataInputStream in = new DataInputStream(new BufferedInputStream(pieces.stream(stream), 8192));
+    int n = 0;
+    for (byte[] p = JdkFrames.read(f, in, frameSize); p != null; p = JdkFrames.read(f, in, frameSize)) {
+      bh.consume(p);
+      n++;
+    }
+    return n;
+  }
+
+  /**
+   * Netty's decoder for the framing, each piece in a pooled heap buffer as NIO reads would give it.
+   *
+   * @return pieces delivered
+   */
+  @Benchmark
+  public int netty() {
+    ChannelPipeline p = netty.pipeline();
+    int off = 0;
+    int[] sizes = pieces.sizes();
+    for (int size : sizes) {
+      ByteBuf buf = alloc.heapBuffer(size);
+      buf.writeBytes(stream, off, size);
+      off += size;
+      p.fireChannelRead(buf);
+      p.fireChannelReadComplete();
+    }
+    return sizes.length;
+  }
+
+  /** The plain-JDK frame readers: what code without a library writes over {@link DataInputStream}. */
+  static final class JdkFrames {
+    private JdkFrames() {}
+
+    static byte[] read(Framing f, DataInputStream in, int fixedSize) throws IOException {
+      int first = in.read();
+      if (first < 0) {
+        return null;
+      }
+      byte[] p;
+      switch (f) {
+        case LENGTH4:
+          int len = first << 24 | in.readUnsignedByte() << 16 | in.readUnsignedShort();
+          p = new byte[len];
+          in.readFully(p);
+          return p;
+        case VARINT:
+          int v = first & 0x7f;
+          for (int shift = 7, b = first; (b & 0x80) != 0; shift += 7) {
+            b = in.readUnsignedByte();
+            v |= (b & 0x7f) << shift;
+          }
+          p = new byte[v];
+          in.readFully(p);
+          return p;
+        case LINES:
+          byte[] line = new byte[128];
+          int n = 0;
+          for (int b = first; b != '\n'; b = in.read()) {
+            if (b < 0) {
+              throw new EOFException("end of stream inside a line after " + n + " bytes");
+            }
+            if (n == line.length) {
+              line = java.util.Arrays.copyOf(line, n * 2);
+            }
+            line[n++] = (byte) b;
+          }
+          return java.util.Arrays.copyOf(line, n);
+        default:
+          p = new byte[fixedSize];
+          p[0] = (byte) first;
+          in.readFully(p, 1, fixedSize - 1);
+          return p;
+      }
+    }
+  }
+}

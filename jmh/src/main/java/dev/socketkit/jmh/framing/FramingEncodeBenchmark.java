@@ -1,0 +1,113 @@
+package dev.socketkit.jmh.framing;
+
+import dev.socketkit.BufferedOutput;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.LengthFieldPrepender;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.ResourceLeakDetector;
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Length-prefixed (4-byte) encode: one operation writes 1 MiB of payload in frames of {@code
+ * frameSize} bytes to a sink that discards it, flushing at the end. socketkit's {@link
+ * BufferedOutput}, a {@link DataOutputStream} over a {@link BufferedOutputStream}, and Netty's
+ * {@link LengthFieldPrepender} on an embedded channel (its output buffers released as they come).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class FramingEncodeBenchmark {
+  static {
+    ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+  }
+
+  /** Payload bytes per frame. */
+  @Param({"64", "1024", "65536"})
+  public int frameSize;
+
+  private byte[] payload;
+  private int frames;
+  private EmbeddedChannel netty;
+  private final OutputStream discard = OutputStream.nullOutputStream();
+
+  /** Builds the payload and the Netty pipeline. */
+  @Setup(Level.Trial)
+  public void setUp() {
+    payload = Framing.LINES.stream(1, frameSize);
+    frames = FramingDecodeBenchmark.PAYLOAD_PER_OP / frameSize;
+    netty = new EmbeddedChannel(new LengthFieldPrepender(4));
+  }
+
+  /** Closes the Netty channel. */
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    netty.finishAndReleaseAll();
+  }
+
+  /**
+   * socketkit: {@code writeInt} and {@code write} on a {@link BufferedOutput}.
+   *
+   * @return frames written
+   * @throws IOException never
+   */
+  @Benchmark
+  public int socketkit() throws IOException {
+    BufferedOutput out = BufferedOutput.of(discard);
+    for (int i = 0; i < frames; i++) {
+      out.writeInt(frameSize).write(payload, 0, frameSize);
+    }
+    out.flush();
+    return frames;
+  }
+
+  /**
+   * The plain-JDK baseline: {@link DataOutputStream} over an 8 KiB {@link BufferedOutputStream}.
+   *
+   * @return frames written
+   * @throws IOException never
+   */
+  @Benchmark
+  public int dataOutputStream() throws IOException {
+    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(discard, 8192));
+    for (int i = 0; i < frames; i++) {
+      out.writeInt(frameSize);
+      out.write(payload, 0, frameSize);
+    }
+    out.flush();
+    return frames;
+  }
+
+  /**
+   * Netty: the payload wrapped (no copy) and written through {@link LengthFieldPrepender}.
+   *
+   * @return frames written
+   */
+  @Benchmark
+  public int netty() {
+    for (int i = 0; i < frames; i++) {
+      ByteBuf frame = Unpooled.wrappedBuffer(payload, 0, frameSize);
+      netty.write(frame);
+    }
+    netty.flush();
+    for (Object m = netty.readOutbound(); m != null; m = netty.readOutbound()) {
+      ReferenceCountUtil.release(m);
+    }
+    return frames;
+  }
+}
