@@ -1,0 +1,264 @@
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Draws JMH's JSON results as an SVG bar chart of ratios: {@code java jmh/Chart.java result.json
+ * out.svg}. Results are grouped by benchmark and by every parameter except the one that names the
+ * implementation; each bar is an implementation's score relative to the group's baseline, so
+ * longer is better everywhere: throughput / baseline throughput, or baseline p50 / p50 for
+ * latency (SampleTime) results. Baselines: the raw-JDK server ({@code server=raw-jdk}) for the
+ * network benchmarks, Netty's decoder or encoder (method {@code netty}) for framing. A single-file
+ * source program with its own small JSON reader, so it needs nothing but a JDK.
+ */
+public final class Chart {
+  private static final int WIDTH = 960;
+  private static final int LABEL = 330;
+  private static final int ROW = 18;
+
+  record Result(String group, String impl, double score, boolean higherIsBetter, String unit) {}
+
+  public static void main(String[] args) throws IOException {
+    if (args.length != 2) {
+      System.err.println("usage: java jmh/Chart.java result.json out.svg");
+      System.exit(2);
+    }
+    Object json = new Json(Files.readString(Path.of(args[0]), StandardCharsets.UTF_8)).value();
+    Map<String, List<Result>> groups = new TreeMap<>();
+    for (Object o : (List<?>) json) {
+      Result r = result((Map<?, ?>) o);
+      groups.computeIfAbsent(r.group, g -> new ArrayList<>()).add(r);
+    }
+    Files.writeString(Path.of(args[1]), svg(groups, args[0]), StandardCharsets.UTF_8);
+    System.out.println("wrote " + args[1] + ": " + groups.size() + " groups");
+  }
+
+  static Result result(Map<?, ?> r) {
+    String bench = (String) r.get("benchmark");
+    String cls = bench.substring(0, bench.lastIndexOf('.'));
+    String method = bench.substring(bench.lastIndexOf('.') + 1);
+    cls = cls.substring(cls.lastIndexOf('.') + 1).replace("Benchmark", "");
+    Map<String, String> params = new TreeMap<>();
+    Object p = r.get("params");
+    if (p instanceof Map<?, ?> m) {
+      m.forEach((k, v) -> params.put((String) k, (String) v));
+    }
+    String impl;
+    String name = cls;
+    if (params.containsKey("server")) {
+      impl = params.remove("server");
+      name += "." + method;
+    } else {
+      impl = method;
+    }
+    StringBuilder group = new StringBuilder(name);
+    params.forEach((k, v) -> group.append(' ').append(k).append('=').append(v));
+    Map<?, ?> primary = (Map<?, ?>) r.get("primaryMetric");
+    String mode = (String) r.get("mode");
+    double score = ((Number) primary.get("score")).doubleValue();
+    String unit = (String) primary.get("scoreUnit");
+    boolean higher = mode.equals("thrpt");
+    if (mode.equals("sample")) {
+      Map<?, ?> pct = (Map<?, ?>) primary.get("scorePercentiles");
+      score = ((Number) pct.get("50.0")).doubleValue();
+      unit = unit + " p50";
+    }
+    return new Result(group.toString(), impl, score, higher, unit);
+  }
+
+  static double baseline(List<Result> rs) {
+    for (String b : List.of("raw-jdk", "netty")) {
+      for (Result r : rs) {
+        if (r.impl.equals(b)) {
+          return r.score;
+        }
+      }
+    }
+    return rs.get(0).score;
+  }
+
+  static String baselineName(List<Result> rs) {
+    for (String b : List.of("raw-jdk", "netty")) {
+      for (Result r : rs) {
+        if (r.impl.equals(b)) {
+          return b;
+        }
+      }
+    }
+    return rs.get(0).impl;
+  }
+
+  static String svg(Map<String, List<Result>> groups, String source) {
+    double max = 1.0;
+    for (List<Result> rs : groups.values()) {
+      double base = baseline(rs);
+      for (Result r : rs) {
+        max = Math.max(max, ratio(r, base));
+      }
+    }
+    max = Math.min(max, 8.0); // longer bars are clipped and labelled
+    int rows = 0;
+    for (List<Result> rs : groups.values()) {
+      rows += rs.size() + 1;
+    }
+    int height = 60 + rows * ROW + 20;
+    double scale = (WIDTH - LABEL - 90) / max;
+    StringBuilder s = new StringBuilder();
+    s.append(String.format(Locale.ROOT,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"monospace\" font-size=\"11\">%n",
+        WIDTH, height));
+    s.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
+    s.append(text(10, 18, "socketkit benchmarks: score relative to the baseline of each group (longer is better; 1.0 = baseline)", "bold"));
+    s.append(text(10, 34, "throughput / baseline throughput; for latency, baseline p50 / p50. Source: " + esc(Path.of(source).getFileName().toString()), ""));
+    int y = 56;
+    int x0 = LABEL;
+    for (Map.Entry<String, List<Result>> g : groups.entrySet()) {
+      List<Result> rs = g.getValue();
+      double base = baseline(rs);
+      s.append(text(10, y + 12, g.getKey() + "  (baseline " + baselineName(rs) + " = "
+          + fmt(base) + " " + rs.get(0).unit + ")", "bold"));
+      y += ROW;
+      for (Result r : rs) {
+        double ratio = ratio(r, base);
+        double w = Math.min(ratio, max) * scale;
+        String colour = r.impl.equals("raw-jdk") || r.impl.equals("dataInputStream") || r.impl.equals("dataOutputStream")
+            ? "#9e9e9e" : r.impl.equals("netty") ? "#e69f00" : "#0072b2";
+        s.append(text(30, y + 12, r.impl, ""));
+        s.append(String.format(Locale.ROOT,
+            "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>%n", x0, y + 2, w, ROW - 5, colour));
+        s.append(text((int) (x0 + w + 4), y + 12, String.format(Locale.ROOT, "%.2fx", ratio), ""));
+        y += ROW;
+      }
+    }
+    int one = (int) (x0 + scale);
+    s.append(String.format("<line x1=\"%d\" y1=\"48\" x2=\"%d\" y2=\"%d\" stroke=\"black\" stroke-dasharray=\"3,3\"/>%n", one, one, y));
+    s.append("</svg>\n");
+    return s.toString();
+  }
+
+  static double ratio(Result r, double base) {
+    if (r.score == 0 || base == 0) {
+      return 0;
+    }
+    return r.higherIsBetter ? r.score / base : base / r.score;
+  }
+
+  static String fmt(double v) {
+    return v >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.2f", v);
+  }
+
+  static String text(int x, int y, String t, String weight) {
+    return String.format("<text x=\"%d\" y=\"%d\"%s>%s</text>%n", x, y,
+        weight.isEmpty() ? "" : " font-weight=\"" + weight + "\"", esc(t));
+  }
+
+  static String esc(String t) {
+    return t.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  /** Just enough JSON for JMH's output: objects, arrays, strings, numbers, booleans, null, NaN. */
+  static final class Json {
+    private final String s;
+    private int i;
+
+    Json(String s) {
+      this.s = s;
+    }
+
+    Object value() {
+      ws();
+      char c = s.charAt(i);
+      if (c == '{') {
+        Map<String, Object> m = new LinkedHashMap<>();
+        i++;
+        ws();
+        if (s.charAt(i) == '}') {
+          i++;
+          return m;
+        }
+        while (true) {
+          ws();
+          String k = string();
+          ws();
+          expect(':');
+          m.put(k, value());
+          ws();
+          if (s.charAt(i++) == '}') {
+            return m;
+          }
+        }
+      }
+      if (c == '[') {
+        List<Object> l = new ArrayList<>();
+        i++;
+        ws();
+        if (s.charAt(i) == ']') {
+          i++;
+          return l;
+        }
+        while (true) {
+          l.add(value());
+          ws();
+          if (s.charAt(i++) == ']') {
+            return l;
+          }
+        }
+      }
+      if (c == '"') {
+        return string();
+      }
+      int start = i;
+      while (i < s.length() && ",]} \n\r\t".indexOf(s.charAt(i)) < 0) {
+        i++;
+      }
+      String tok = s.substring(start, i);
+      switch (tok) {
+        case "true": return Boolean.TRUE;
+        case "false": return Boolean.FALSE;
+        case "null": return null;
+        case "NaN": case "\"NaN\"": return Double.NaN;
+        default: return Double.parseDouble(tok);
+      }
+    }
+
+    private String string() {
+      expect('"');
+      StringBuilder b = new StringBuilder();
+      while (s.charAt(i) != '"') {
+        char c = s.charAt(i++);
+        if (c == '\\') {
+          char e = s.charAt(i++);
+          switch (e) {
+            case 'n': b.append('\n'); break;
+            case 't': b.append('\t'); break;
+            case 'u': b.append((char) Integer.parseInt(s.substring(i, i + 4), 16)); i += 4; break;
+            default: b.append(e);
+          }
+        } else {
+          b.append(c);
+        }
+      }
+      i++;
+      return b.toString();
+    }
+
+    private void expect(char c) {
+      if (s.charAt(i++) != c) {
+        throw new IllegalArgumentException("JSON: expected '" + c + "' at offset " + (i - 1));
+      }
+    }
+
+    private void ws() {
+      while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+        i++;
+      }
+    }
+  }
+}
