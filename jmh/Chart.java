@@ -11,7 +11,7 @@ import java.util.TreeMap;
 
 /**
  * Draws JMH's JSON results as an SVG bar chart of ratios: {@code java jmh/Chart.java result.json
- * out.svg}. Results are grouped by benchmark and by every parameter except the one that names the
+ * out.svg [table.md]}, optionally also writing the same ratios as a Markdown table. Results are grouped by benchmark and by every parameter except the one that names the
  * implementation; each bar is an implementation's score relative to the group's baseline, so
  * longer is better everywhere: throughput / baseline throughput, or baseline p50 / p50 for
  * latency (SampleTime) results. Baselines: the raw-JDK server ({@code server=raw-jdk}) for the
@@ -26,8 +26,8 @@ public final class Chart {
   record Result(String group, String impl, double score, boolean higherIsBetter, String unit) {}
 
   public static void main(String[] args) throws IOException {
-    if (args.length != 2) {
-      System.err.println("usage: java jmh/Chart.java result.json out.svg");
+    if (args.length != 2 && args.length != 3) {
+      System.err.println("usage: java jmh/Chart.java result.json out.svg [table.md]");
       System.exit(2);
     }
     Object json = new Json(Files.readString(Path.of(args[0]), StandardCharsets.UTF_8)).value();
@@ -37,6 +37,9 @@ public final class Chart {
       groups.computeIfAbsent(r.group, g -> new ArrayList<>()).add(r);
     }
     Files.writeString(Path.of(args[1]), svg(groups, args[0]), StandardCharsets.UTF_8);
+    if (args.length == 3) {
+      Files.writeString(Path.of(args[2]), markdown(groups), StandardCharsets.UTF_8);
+    }
     System.out.println("wrote " + args[1] + ": " + groups.size() + " groups");
   }
 
@@ -140,6 +143,19 @@ public final class Chart {
     int one = (int) (x0 + scale);
     s.append(String.format("<line x1=\"%d\" y1=\"48\" x2=\"%d\" y2=\"%d\" stroke=\"black\" stroke-dasharray=\"3,3\"/>%n", one, one, y));
     s.append("</svg>\n");
+    return s.toString();
+  }
+
+  static String markdown(Map<String, List<Result>> groups) {
+    StringBuilder s = new StringBuilder("| benchmark | implementation | score | vs baseline |\n|---|---|---:|---:|\n");
+    for (Map.Entry<String, List<Result>> g : groups.entrySet()) {
+      double base = baseline(g.getValue());
+      for (Result r : g.getValue()) {
+        s.append("| ").append(g.getKey()).append(" | ").append(r.impl).append(" | ").append(fmt(r.score))
+            .append(' ').append(r.unit).append(" | ")
+            .append(String.format(Locale.ROOT, "%.2fx", ratio(r, base))).append(" |\n");
+      }
+    }
     return s.toString();
   }
 

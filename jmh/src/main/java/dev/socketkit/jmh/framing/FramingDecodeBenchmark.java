@@ -1,6 +1,7 @@
 package dev.socketkit.jmh.framing;
 
 import dev.socketkit.BufferedInput;
+import dev.socketkit.jmh.netty.NettyTuning;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -13,7 +14,6 @@ import io.netty.handler.codec.FixedLengthFrameDecoder;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.codec.protobuf.ProtobufVarint32FrameDecoder;
-import io.netty.util.ResourceLeakDetector;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -49,7 +49,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class FramingDecodeBenchmark {
   static {
-    ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+    NettyTuning.apply();
   }
 
   /** Payload bytes per operation. */

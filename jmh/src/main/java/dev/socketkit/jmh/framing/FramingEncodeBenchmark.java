@@ -1,12 +1,12 @@
 package dev.socketkit.jmh.framing;
 
 import dev.socketkit.BufferedOutput;
+import dev.socketkit.jmh.netty.NettyTuning;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.LengthFieldPrepender;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.ResourceLeakDetector;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -34,7 +34,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class FramingEncodeBenchmark {
   static {
-    ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+    NettyTuning.apply();
   }
 
   /** Payload bytes per frame. */

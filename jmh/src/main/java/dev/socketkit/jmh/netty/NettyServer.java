@@ -19,7 +19,6 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
-import io.netty.util.ResourceLeakDetector;
 import java.io.Closeable;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
@@ -35,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NettyServer implements RunningServer {
   static {
-    ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+    NettyTuning.apply();
   }
 
   private final EventLoopGroup boss;
