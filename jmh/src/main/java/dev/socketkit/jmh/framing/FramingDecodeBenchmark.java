@@ -67,7 +67,7 @@ public class FramingDecodeBenchmark {
   @Param({"segments", "random"})
   public String delivery;
 
-  private Framing f;
+  private FrameLayout f;
   private byte[] stream;
   private Pieces pieces;
   private byte[] into;
@@ -82,7 +82,7 @@ public class FramingDecodeBenchmark {
    */
   @Setup(Level.Trial)
   public void setUp(Blackhole bh) {
-    f = Framing.parse(framing);
+    f = FrameLayout.parse(framing);
     stream = f.stream(PAYLOAD_PER_OP / frameSize, frameSize);
     pieces = Pieces.of(delivery, stream.length);
     into = new byte[frameSize];
@@ -200,7 +200,7 @@ public class FramingDecodeBenchmark {
   static final class JdkFrames {
     private JdkFrames() {}
 
-    static byte[] read(Framing f, DataInputStream in, int fixedSize) throws IOException {
+    static byte[] read(FrameLayout f, DataInputStream in, int fixedSize) throws IOException {
       int first = in.read();
       if (first < 0) {
         return null;

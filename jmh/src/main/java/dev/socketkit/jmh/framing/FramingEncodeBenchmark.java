@@ -49,7 +49,7 @@ public class FramingEncodeBenchmark {
   /** Builds the payload and the Netty pipeline. */
   @Setup(Level.Trial)
   public void setUp() {
-    payload = Framing.LINES.stream(1, frameSize);
+    payload = FrameLayout.LINES.stream(1, frameSize);
     frames = FramingDecodeBenchmark.PAYLOAD_PER_OP / frameSize;
     netty = new EmbeddedChannel(new LengthFieldPrepender(4));
   }

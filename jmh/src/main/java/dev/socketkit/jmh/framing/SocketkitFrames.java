@@ -12,7 +12,7 @@ import java.io.IOException;
 final class SocketkitFrames {
   private SocketkitFrames() {}
 
-  static byte[] read(Framing f, BufferedInput in, int fixedSize) throws IOException {
+  static byte[] read(FrameLayout f, BufferedInput in, int fixedSize) throws IOException {
     if (in.exhausted()) {
       return null;
     }
@@ -31,7 +31,7 @@ final class SocketkitFrames {
     }
   }
 
-  static int readInto(Framing f, BufferedInput in, int fixedSize, byte[] dst) throws IOException {
+  static int readInto(FrameLayout f, BufferedInput in, int fixedSize, byte[] dst) throws IOException {
     if (in.exhausted()) {
       return -1;
     }

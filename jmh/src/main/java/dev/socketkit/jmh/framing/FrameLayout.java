@@ -4,7 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.Locale;
 
 /** The framings measured, and how each lays out a frame on the wire. */
-public enum Framing {
+public enum FrameLayout {
   /** A 4-byte big-endian length, then the payload. */
   LENGTH4,
   /** An unsigned LEB128 varint length (protobuf style), then the payload. */
@@ -20,7 +20,7 @@ public enum Framing {
    * @param name the name, any case
    * @return the framing
    */
-  public static Framing parse(String name) {
+  public static FrameLayout parse(String name) {
     return valueOf(name.toUpperCase(Locale.ROOT));
   }
 
