@@ -2,8 +2,7 @@ package dev.socketkit.jmh.churn;
 
 import dev.socketkit.jmh.Transport;
 import dev.socketkit.jmh.net.WireClient;
-import dev.socketkit.jmh.server.ServerProcess;
-import dev.socketkit.jmh.server.Servers;
+import dev.socketkit.jmh.server.ServerUnderTest;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +48,7 @@ public class ChurnBenchmark {
   @Param({"tcp", "unix"})
   public String transport;
 
-  private ServerProcess process;
+  private ServerUnderTest process;
   private final LongAdder connections = new LongAdder();
   private long cpuAtStart;
   private long connectionsAtStart;
@@ -63,7 +62,7 @@ public class ChurnBenchmark {
    */
   @Setup(Level.Trial)
   public void start() throws IOException {
-    process = ServerProcess.start(server, Transport.parse(transport), Servers.workersFor(server));
+    process = ServerUnderTest.start(server, Transport.parse(transport));
   }
 
   /** Notes the server's CPU time before an iteration. */
@@ -80,7 +79,7 @@ public class ChurnBenchmark {
    */
   @TearDown(Level.Iteration)
   public void account(IterationParams iteration) {
-    if (iteration.getType() == IterationType.MEASUREMENT) {
+    if (iteration.getType() == IterationType.MEASUREMENT && cpuAtStart >= 0) {
       measuredCpu += process.cpuNanos() - cpuAtStart;
       measuredConnections += connections.sum() - connectionsAtStart;
     }
@@ -94,7 +93,7 @@ public class ChurnBenchmark {
   @TearDown(Level.Trial)
   public void stop() throws IOException {
     System.out.println(process.stop());
-    double micros = measuredConnections == 0 ? Double.NaN : measuredCpu / 1e3 / measuredConnections;
+    double micros = measuredConnections == 0 || measuredCpu < 0 ? Double.NaN : measuredCpu / 1e3 / measuredConnections;
     String line = String.format("%s,%s,%.2f,%d", server, transport, micros, measuredConnections);
     System.out.println("server-cpu-per-connection " + line + " (strategy,transport,us,connections)");
     String file = System.getProperty("socketkit.jmh.cpuFile");

@@ -1,6 +1,6 @@
 package dev.socketkit.jmh.net;
 
-import dev.socketkit.jmh.server.ServerProcess;
+import dev.socketkit.jmh.server.ServerUnderTest;
 import java.io.IOException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +43,7 @@ public class BulkBenchmark {
   @Param({"65536"})
   public int payload;
 
-  private ServerProcess process;
+  private ServerUnderTest process;
   private WireClient client;
   private final Semaphore credits = new Semaphore(WINDOW);
   private volatile boolean running;

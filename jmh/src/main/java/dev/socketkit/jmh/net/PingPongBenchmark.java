@@ -1,6 +1,6 @@
 package dev.socketkit.jmh.net;
 
-import dev.socketkit.jmh.server.ServerProcess;
+import dev.socketkit.jmh.server.ServerUnderTest;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -38,7 +38,7 @@ public class PingPongBenchmark {
   @Param({"64"})
   public int payload;
 
-  ServerProcess process;
+  ServerUnderTest process;
 
   /**
    * Starts the server.

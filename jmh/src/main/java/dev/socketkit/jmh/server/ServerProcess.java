@@ -21,7 +21,7 @@ import java.util.concurrent.TimeoutException;
  * server each have their own descriptor budget. Extra JVM options for the child come from the
  * system property {@code socketkit.jmh.serverJvmArgs} (space-separated).
  */
-public final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements ServerUnderTest, AutoCloseable {
   private static final Duration START_LIMIT = Duration.ofSeconds(60);
   private static final Duration STOP_LIMIT = Duration.ofSeconds(20);
 
@@ -99,6 +99,7 @@ public final class ServerProcess implements AutoCloseable {
    *
    * @return the address
    */
+  @Override
   public SocketAddress echoAddress() {
     return echo;
   }
@@ -108,6 +109,7 @@ public final class ServerProcess implements AutoCloseable {
    *
    * @return the address
    */
+  @Override
   public SocketAddress churnAddress() {
     return churn;
   }
@@ -117,6 +119,7 @@ public final class ServerProcess implements AutoCloseable {
    *
    * @return CPU nanoseconds, or -1 if the platform does not say
    */
+  @Override
   public long cpuNanos() {
     return process.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
   }
@@ -136,6 +139,7 @@ public final class ServerProcess implements AutoCloseable {
    *
    * @return the report line, or a note that the child had to be killed
    */
+  @Override
   public String stop() {
     process.toHandle().destroy(); // SIGTERM; Process.destroy() would also close our end of stdout
     try {
