@@ -3,11 +3,14 @@ package dev.socketkit.jmh.server;
 import dev.socketkit.BufferedInput;
 import dev.socketkit.BufferedOutput;
 import dev.socketkit.Connection;
+import dev.socketkit.ConnectionOptions;
 import dev.socketkit.jmh.Wire;
 import java.io.IOException;
 
 /** The echo and churn services written against socketkit's {@link Connection}. */
 public final class Services {
+  private static final int OUTPUT_BUFFER = ConnectionOptions.defaults().bufferSize();
+
   private Services() {}
 
   /**
@@ -32,6 +35,9 @@ public final class Services {
       }
       Wire.putInt(frame, 0, len);
       in.readFully(frame, Wire.HEADER, len);
+      if (out.buffered() > 0 && out.buffered() + Wire.HEADER + len > OUTPUT_BUFFER) {
+        out.flush(); // keep this frame's header and payload in one write
+      }
       out.write(frame, 0, Wire.HEADER + len);
       if (in.buffered() == 0) {
         out.flush();
