@@ -5,9 +5,10 @@ import java.io.EOFException;
 import java.io.IOException;
 
 /**
- * Frame readers written directly over {@link BufferedInput}, as a user of the core package would
- * write them. Each returns the payload length, having read the payload into {@code dst} (grown by
- * the caller when too small), or -1 at a clean end of stream between frames.
+ * Frame readers written by hand over {@link BufferedInput}, as a user of the core package alone
+ * would write them: {@link #read} returns a new array per frame, or null at a clean end of stream
+ * between frames; {@link #readInto} reads the payload into the caller's array and returns its
+ * length, or -1 at a clean end.
  */
 final class SocketkitFrames {
   private SocketkitFrames() {}
