@@ -39,13 +39,14 @@ public final class RawJdkServer implements RunningServer {
     if (transport == Transport.TCP) {
       ServerSocket e = new ServerSocket();
       ServerSocket c = new ServerSocket();
-      e.setReuseAddress(true);
-      c.setReuseAddress(true);
-      e.bind(echoAt, backlog);
       try {
+        e.setReuseAddress(true);
+        c.setReuseAddress(true);
+        e.bind(echoAt, backlog);
         c.bind(churnAt, backlog);
       } catch (IOException ex) {
         e.close();
+        c.close();
         throw ex;
       }
       echoListener = e;

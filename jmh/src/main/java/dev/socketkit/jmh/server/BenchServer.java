@@ -70,7 +70,7 @@ public final class BenchServer {
     System.err.println("usage: bench-server [--strategy S] [--port P] [--transport tcp|unix] [--path F] [--workers N]\n"
         + "  --strategy   " + String.join("|", Servers.STRATEGIES) + ", or a peer: "
         + String.join("|", Servers.PEERS) + " (default thread)\n"
-        + "  --port       TCP echo port; churn is on port+1; 0 picks a free pair (default 7000)\n"
+        + "  --port       TCP echo port; churn is on port+1; 0 picks a free pair in 20000-31999 (default 7000)\n"
         + "  --transport  tcp or unix (default tcp)\n"
         + "  --path       Unix socket path for echo; churn is at <path>-churn (default: a fresh temp dir)\n"
         + "  --workers    worker threads for pooled strategies and Netty (default: CPU count)");

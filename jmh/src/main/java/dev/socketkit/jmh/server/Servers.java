@@ -5,13 +5,12 @@ import dev.socketkit.jmh.baseline.RawJdkServer;
 import dev.socketkit.jmh.netty.NettyServer;
 import java.io.IOException;
 import java.net.BindException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Starts any benchmark server by name: a socketkit strategy, {@code raw-jdk} or {@code netty}. */
 public final class Servers {
@@ -25,6 +24,8 @@ public final class Servers {
   public static final int BACKLOG = 1024;
 
   private static final int BIND_ATTEMPTS = 50;
+  private static final int PAIR_PORTS_FROM = 20_000;
+  private static final int PAIR_PORTS_COUNT = 6_000;
 
   /** Worker threads for pooled strategies: enough for the 16-connection ping-pong to never queue. */
   public static final int POOL_WORKERS = 32;
@@ -44,7 +45,7 @@ public final class Servers {
 
   /**
    * Starts the named server with echo on {@code port} and churn on {@code port + 1} (TCP), or on
-   * {@code path} and {@code path-churn} (Unix). Port 0 picks a free pair.
+   * {@code path} and {@code path-churn} (Unix). Port 0 picks a free pair between 20000 and 31999.
    *
    * @param name a strategy name or a peer name
    * @param transport TCP or Unix-domain
@@ -62,15 +63,12 @@ public final class Servers {
       RunningServer s = startAt(name, transport, at[0], at[1], workers);
       return transport == Transport.UNIX ? removingFiles(s, at, path == null) : s;
     }
+    // Pick the pair below Linux's ephemeral range (32768 and up), so that no client socket of a
+    // churn run can hold either port; a port the kernel hands out for bind(0) may be one a
+    // connected socket still uses, which an explicit bind then refuses.
     BindException last = null;
     for (int i = 0; i < BIND_ATTEMPTS; i++) {
-      int p;
-      try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-        p = probe.getLocalPort();
-      }
-      if (p >= 65535) {
-        continue;
-      }
+      int p = PAIR_PORTS_FROM + 2 * ThreadLocalRandom.current().nextInt(PAIR_PORTS_COUNT);
       SocketAddress[] at = transport.addresses(p, null);
       try {
         return startAt(name, transport, at[0], at[1], workers);
