@@ -1,0 +1,130 @@
+package dev.socketkit.framing;
+
+import dev.socketkit.BufferedOutput;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Frames end with one of several delimiters: the earliest match wins, and among delimiters
+ * matching there the longest. Writes use the first delimiter.
+ */
+final class DelimitedFormat extends BuiltinFormat {
+  private final byte[][] delimiters;
+  private final boolean keep;
+  private final boolean strictCrlf;
+
+  DelimitedFormat(byte[][] delimiters, boolean keep, boolean strictCrlf) {
+    this.delimiters = delimiters;
+    this.keep = keep;
+    this.strictCrlf = strictCrlf;
+  }
+
+  @Override
+  public Split split(Window in) throws CorruptFrameException {
+    int size = in.size();
+    for (int i = in.resumeAt(); i < size; i++) {
+      int best = 0;
+      for (byte[] d : delimiters) {
+        int m = matchAt(in, i, d, size);
+        if (m < 0) {
+          return Split.more(i); // a delimiter may start here: decide when more bytes came
+        }
+        best = Math.max(best, m);
+      }
+      if (strictCrlf && in.get(i) == '\n' && (i == 0 || in.get(i - 1) != '\r')) {
+        throw new CorruptFrameException("bare LF at byte " + i + " of a line (expected: CRLF)");
+      }
+      if (best > 0) {
+        return keep ? Split.frame(0, i + best, 0) : Split.frame(0, i, best);
+      }
+    }
+    return Split.more(size);
+  }
+
+  /** Returns d.length if d matches at i, 0 if it does not, -1 if the window ends first. */
+  private static int matchAt(Window in, int i, byte[] d, int size) {
+    for (int k = 0; k < d.length; k++) {
+      if (i + k == size) {
+        return -1;
+      }
+      if (in.get(i + k) != d[k]) {
+        return 0;
+      }
+    }
+    return d.length;
+  }
+
+  @Override
+  long wireBytes(int payloadBytes) {
+    return keep ? payloadBytes : (long) payloadBytes + delimiters[0].length;
+  }
+
+  @Override
+  public void write(BufferedOutput out, byte[] payload, int off, int len) throws IOException {
+    // The reader's own rule checks the frame: it must end exactly where the payload says.
+    byte[] tail = keep ? new byte[0] : delimiters[0];
+    Split s;
+    try {
+      s = split(new ConcatWindow(payload, off, len, tail));
+    } catch (CorruptFrameException e) {
+      throw new IllegalArgumentException("payload cannot be framed: " + e.getMessage(), e);
+    }
+    long expected = keep ? len : (long) len + tail.length;
+    if (!s.isFrame() || s.totalBytes() != expected) {
+      throw new IllegalArgumentException("payload of " + len + " bytes "
+          + (s.isFrame() ? "contains a delimiter at byte " + s.payloadBytes()
+              : "does not end with a delimiter") + " (" + this + ")");
+    }
+    out.write(payload, off, len).write(tail);
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder(strictCrlf ? "strictCrlfLines(" : "delimited(");
+    for (byte[] d : delimiters) {
+      sb.append('"').append(new String(d, StandardCharsets.ISO_8859_1)
+          .replace("\r", "\\r").replace("\n", "\\n")).append("\" ");
+    }
+    return sb.append(keep ? "kept)" : "stripped)").toString();
+  }
+
+  /** The bytes of {@code a[off, off+len)} followed by {@code b}, as a window. */
+  private static final class ConcatWindow implements Window {
+    private final byte[] a;
+    private final int off;
+    private final int len;
+    private final byte[] b;
+
+    ConcatWindow(byte[] a, int off, int len, byte[] b) {
+      this.a = a;
+      this.off = off;
+      this.len = len;
+      this.b = b;
+    }
+
+    @Override
+    public int size() {
+      return len + b.length;
+    }
+
+    @Override
+    public byte get(int index) {
+      return index < len ? a[off + index] : b[index - len];
+    }
+
+    @Override
+    public int indexOf(byte x, int fromIndex) {
+      for (int i = fromIndex; i < size(); i++) {
+        if (get(i) == x) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    @Override
+    public int resumeAt() {
+      return 0;
+    }
+  }
+}
