@@ -60,6 +60,9 @@ final class Framer {
       }
       return Step.SKIPPED;
     }
+    if (available == 0) {
+      return Step.MORE; // no frame starts without a byte; an end here is clean
+    }
     int max = framing.maxFrameBytes();
     w.cap = max + 1;
     w.resume = resume;
