@@ -69,10 +69,11 @@ final class DelimitedFormat extends BuiltinFormat {
     } catch (CorruptFrameException e) {
       throw new IllegalArgumentException("payload cannot be framed: " + e.getMessage(), e);
     }
-    long expected = keep ? len : (long) len + tail.length;
-    if (!s.isFrame() || s.totalBytes() != expected) {
+    boolean exact = s.isFrame() && s.totalBytes() == (long) len + tail.length
+        && s.payloadBytes() == (keep ? len : (long) len);
+    if (!exact) {
       throw new IllegalArgumentException("payload of " + len + " bytes "
-          + (s.isFrame() ? "contains a delimiter at byte " + s.payloadBytes()
+          + (s.isFrame() ? "would end at byte " + s.payloadBytes() + " with a delimiter"
               : "does not end with a delimiter") + " (" + this + ")");
     }
     out.write(payload, off, len).write(tail);
