@@ -3,9 +3,9 @@ package dev.socketkit.framing;
 import dev.socketkit.BufferedInput;
 import dev.socketkit.Connection;
 import dev.socketkit.EndOfStreamException;
+import dev.socketkit.internal.Errors;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.util.Objects;
@@ -58,7 +58,7 @@ public final class FrameReader {
    */
   public static FrameReader of(Connection connection, Framing framing) {
     return new FrameReader(connection.input(), framing,
-        "read " + name(connection.localAddress()) + "->" + name(connection.remoteAddress()));
+        "read " + Errors.ends(connection.localAddress(), connection.remoteAddress()));
   }
 
   /**
@@ -196,11 +196,6 @@ public final class FrameReader {
       throw framer.truncated(done + e.received(), s.totalBytes());
     }
     framer.taken();
-  }
-
-  private static String name(SocketAddress address) {
-    String s = String.valueOf(address);
-    return s.startsWith("/") ? s.substring(1) : s;
   }
 
   /** The bytes buffered in the input, looked at without consuming. */
