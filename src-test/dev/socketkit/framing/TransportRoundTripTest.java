@@ -8,6 +8,7 @@ import dev.socketkit.Listener;
 import dev.socketkit.Transport;
 import dev.socketkit.testkit.ConnectionPair;
 import dev.socketkit.testkit.FragmentingRelay;
+import dev.socketkit.testkit.NoLeaks;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
@@ -124,7 +125,7 @@ class TransportRoundTripTest {
       writeAll(ends.server, new RoundTripTest.Case(c.name(), c.framing(), got));
       assertThat(readAll(ends.client, c.framing())).containsExactlyElementsOf(c.payloads());
     }
-    Leaks.assertNoFdLeak(fds);
+    NoLeaks.assertFdsSettle(fds);
   }
 
   private static void writeAll(Connection c, RoundTripTest.Case rt) {

@@ -52,7 +52,7 @@ class FragmentingRelayTest {
     }
     assertThat(Leaks.await(() -> Leaks.liveThreads("relay-").isEmpty(), WAIT))
         .as("relay threads %s", Leaks.liveThreads("relay-")).isTrue();
-    Leaks.assertNoFdLeak(fds);
+    NoLeaks.assertFdsSettle(fds);
   }
 
   @Test
@@ -71,7 +71,7 @@ class FragmentingRelayTest {
       assertThatThrownBy(() -> client.input().readByte())
           .isInstanceOfAny(ConnectionResetException.class, EndOfStreamException.class);
     }
-    Leaks.assertNoFdLeak(fds);
+    NoLeaks.assertFdsSettle(fds);
   }
 
   @Test

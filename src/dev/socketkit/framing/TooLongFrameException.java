@@ -16,8 +16,11 @@ import java.io.IOException;
 public final class TooLongFrameException extends IOException {
   private static final long serialVersionUID = 1L;
 
+  /** The maximum frame size that was exceeded. */
   private final long limit;
+  /** The frame's length on the wire, or a lower bound. */
   private final long length;
+  /** Whether {@code length} is exact. */
   private final boolean exact;
 
   /**
