@@ -28,10 +28,14 @@ import java.util.Objects;
  * long throws {@link dev.socketkit.TimedOutException}, and one blocked when the connection is
  * closed throws {@link dev.socketkit.SocketClosedException}.
  *
+ * <p>A time-out never loses a frame: the reader consumes a frame only once all of it is buffered,
+ * so after a {@link dev.socketkit.TimedOutException} of kind {@code READ} the next read resumes
+ * where this one stopped.
+ *
  * <p>The reader consumes exactly the frames it returns: bytes of the next frame that arrived in
  * the same read stay in the {@link BufferedInput}, so another reader, or plain reads, can take
- * over at a frame boundary. It holds no buffer of its own; at most one frame (bounded by {@link
- * Framing#maxFrameBytes()}) is buffered in the input.
+ * over at a frame boundary. It holds no buffer of its own; the input buffers at most one frame
+ * (bounded by {@link Framing#maxFrameBytes()}) beyond its usual chunk.
  *
  * <p>Not thread-safe: one thread reads at a time.
  */
@@ -177,24 +181,24 @@ public final class FrameReader {
     }
   }
 
+  /**
+   * Waits until the whole frame is buffered (its size is already checked against the limit), then
+   * takes it: a time-out while waiting consumes nothing, so a later read resumes the same frame.
+   */
   private void consume(Split s, ByteBuffer dst) throws IOException {
-    long done = 0;
-    try {
-      in.skip(s.headerBytes());
-      done = s.headerBytes();
-      int payload = (int) s.payloadBytes();
-      int limit = dst.limit();
-      dst.limit(dst.position() + payload);
-      try {
-        in.readFully(dst);
-      } finally {
-        dst.limit(limit);
-      }
-      done += payload;
-      in.skip(s.trailerBytes());
-    } catch (EndOfStreamException e) {
-      throw framer.truncated(done + e.received(), s.totalBytes());
+    int total = (int) s.totalBytes();
+    if (!in.request(total)) {
+      throw framer.truncated(in.buffered(), total);
     }
+    in.skip(s.headerBytes());
+    int limit = dst.limit();
+    dst.limit(dst.position() + (int) s.payloadBytes());
+    try {
+      in.readFully(dst);
+    } finally {
+      dst.limit(limit);
+    }
+    in.skip(s.trailerBytes());
     framer.taken();
   }
 
