@@ -72,12 +72,11 @@ public final class Framing {
    * {@link #DEFAULT_MAX_FRAME_BYTES}.
    *
    * <pre>
-   * BEFORE (3 reads)                          AFTER (2 frames)
-   * +------+-----+  +------------+  +----+    +---------+  +-------+
-   * | 00 00 00 05 |  | "HELLO" 00 |  | 00 |    | "HELLO" |  | (empty)|
-   * +------+-----+  +------------+  +----+    +---------+  +-------+
-   *  the first frame's header and payload arrive in separate reads; the second frame,
-   *  length 0, straddles the last two
+   * Default: a 4-byte big-endian length, then the payload.
+   * BEFORE: 3 reads                                      AFTER: 2 frames
+   * +-------------+ +--------------+ +--------------+    +-----------+ +-----+
+   * | 00 00 00 05 | | H E L L O 00 | | 00 00 02 h i |    | H E L L O | | h i |
+   * +-------------+ +--------------+ +--------------+    +-----------+ +-----+
    * </pre>
    *
    * @return a new builder
@@ -92,10 +91,10 @@ public final class Framing {
    * terminator is a truncated frame. Writers end lines with LF.
    *
    * <pre>
-   * BEFORE (2 reads)                  AFTER (3 frames)
-   * +------------+  +-------------+   +-------+  +-------+  +-------+
-   * | "GET /\r"  |  | "\nok\n\n"  |   | "GET /" |  | "ok" |  | "" |
-   * +------------+  +-------------+   +-------+  +-------+  +-------+
+   * BEFORE: 2 reads                 AFTER: 3 frames
+   * +-----------+ +------------+    +---------+ +------+ +----+
+   * | "GET /\r" | | "\nok\n\n" |    | "GET /" | | "ok" | | "" |
+   * +-----------+ +------------+    +---------+ +------+ +----+
    * </pre>
    *
    * @return the framing
@@ -111,10 +110,10 @@ public final class Framing {
    * smuggling). The CRLF is stripped; maximum {@link #DEFAULT_MAX_LINE_BYTES}.
    *
    * <pre>
-   * BEFORE                          AFTER
-   * +--------------------------+    +--------+  then CorruptFrameException
-   * | "EHLO a\r\n" "MAIL\nX"   |    | "EHLO a" |    ("bare LF at byte 4")
-   * +--------------------------+    +--------+
+   * BEFORE: 1 read             AFTER: 1 frame, then an error
+   * +---------------------+    +----------+ +--------------------------------+
+   * | "EHLO a\r\nMAIL\nX" |    | "EHLO a" | | CorruptFrameException: bare LF |
+   * +---------------------+    +----------+ +--------------------------------+
    * </pre>
    *
    * @return the framing
@@ -127,14 +126,17 @@ public final class Framing {
    * Returns a framing whose frames end with any of {@code delimiters}, which is stripped; where
    * several match, the earliest wins, and at the same position the longest. Writers append the
    * first delimiter and refuse a payload that contains one. Maximum {@link
-   * #DEFAULT_MAX_LINE_BYTES} including the delimiter.
+   * #DEFAULT_MAX_LINE_BYTES} including the delimiter. Where one delimiter is a prefix of another
+   * (such as {@code ab} and {@code abc}), the reader waits for the byte that decides, so the
+   * result never depends on how the bytes were split; a stream that ends there ends inside a
+   * frame.
    *
    * <pre>
-   * delimited("\0")
-   * BEFORE (2 reads)              AFTER (2 frames)
-   * +----------+  +----------+    +-------+  +-------+
-   * | "abc\0de" |  | "f\0"    |    | "abc" |  | "def" |
-   * +----------+  +----------+    +-------+  +-------+
+   * delimited(new byte[] {0})
+   * BEFORE: 2 reads            AFTER: 2 frames
+   * +-----------+ +-------+    +-------+ +-------+
+   * | "abc\0de" | | "f\0" |    | "abc" | | "def" |
+   * +-----------+ +-------+    +-------+ +-------+
    * </pre>
    *
    * @param delimiters one or more non-empty byte sequences
@@ -150,11 +152,11 @@ public final class Framing {
    * each frame; writers expect the payload to end with exactly one delimiter.
    *
    * <pre>
-   * delimitedKeepingDelimiter("\n")
-   * BEFORE               AFTER
-   * +---------------+    +--------+  +-------+
-   * | "a b\nc d\n"  |    | "a b\n" |  | "c d\n" |
-   * +---------------+    +--------+  +-------+
+   * delimitedKeepingDelimiter(new byte[] {'\n'})
+   * BEFORE: 1 read      AFTER: 2 frames
+   * +--------------+    +---------+ +---------+
+   * | "a b\nc d\n" |    | "a b\n" | | "c d\n" |
+   * +--------------+    +---------+ +---------+
    * </pre>
    *
    * @param delimiters one or more non-empty byte sequences
@@ -185,10 +187,10 @@ public final class Framing {
    *
    * <pre>
    * fixedLength(3)
-   * BEFORE (3 reads)            AFTER (2 frames)
-   * +----+  +------+  +---+    +-------+  +-------+
-   * | "A" |  | "BCD" |  | "EF" |    | "ABC" |  | "DEF" |
-   * +----+  +------+  +---+    +-------+  +-------+
+   * BEFORE: 3 reads               AFTER: 2 frames
+   * +-----+ +-------+ +------+    +-------+ +-------+
+   * | "A" | | "BCD" | | "EF" |    | "ABC" | | "DEF" |
+   * +-----+ +-------+ +------+    +-------+ +-------+
    * </pre>
    *
    * @param length the frame length in bytes, greater than zero
@@ -208,10 +210,10 @@ public final class Framing {
    * #DEFAULT_MAX_FRAME_BYTES} and the {@link TooLong#FAIL} policy; the diagram is yours to draw.
    *
    * <pre>
-   * BEFORE (what your format's split() is shown)    AFTER
-   * +-----+---------+-----+                        +---------+
-   * | hdr | payload | trl |  -- Split.frame(h,p,t) -> | payload |
-   * +-----+---------+-----+                        +---------+
+   * BEFORE: what split() sees         AFTER: Split.frame(h, p, t)
+   * +--------+---------+---------+    +---------+
+   * | header | payload | trailer |    | payload |
+   * +--------+---------+---------+    +---------+
    * </pre>
    *
    * @param format the format

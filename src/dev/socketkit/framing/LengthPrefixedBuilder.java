@@ -13,17 +13,17 @@ import java.util.Objects;
  * a negative result is a {@link CorruptFrameException}.
  *
  * <pre>
- * fieldBytes(2).lengthIncludesHeader(true)
- * BEFORE (7 bytes)                AFTER (5 bytes)
- * +--------+---------+            +---------+
- * | 00 07  | "HELLO" |   ----->   | "HELLO" |
- * +--------+---------+            +---------+
+ * fieldBytes(2).lengthIncludesHeader(true): the length counts its own 2 bytes
+ * BEFORE: 7 bytes        AFTER: 5 bytes
+ * +-------+---------+    +---------+
+ * | 00 07 | "HELLO" |    | "HELLO" |
+ * +-------+---------+    +---------+
  *
- * varint()   (unsigned LEB128, as protobuf's writeDelimitedTo)
- * BEFORE (302 bytes)              AFTER (300 bytes)
- * +--------+--------------+       +--------------+
- * | AC 02  | 300 bytes... |  -->  | 300 bytes... |
- * +--------+--------------+       +--------------+
+ * varint(): 300 is AC 02 in LEB128, as in protobuf's writeDelimitedTo
+ * BEFORE: 302 bytes        AFTER: 300 bytes
+ * +-------+-----------+    +-----------+
+ * | AC 02 | 300 bytes |    | 300 bytes |
+ * +-------+-----------+    +-----------+
  * </pre>
  */
 public final class LengthPrefixedBuilder {
