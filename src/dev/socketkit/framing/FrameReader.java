@@ -37,6 +37,10 @@ import java.util.Objects;
  * over at a frame boundary. It holds no buffer of its own; the input buffers at most one frame
  * (bounded by {@link Framing#maxFrameBytes()}) beyond its usual chunk.
  *
+ * <p>A reader remembers where it is inside a frame it is skipping (see {@link Framing.TooLong}),
+ * so keep one reader per stream for as long as that framing is in use; a new reader assumes the
+ * input is at a frame boundary.
+ *
  * <p>Not thread-safe: one thread reads at a time.
  */
 public final class FrameReader {
@@ -118,8 +122,8 @@ public final class FrameReader {
   }
 
   /**
-   * Reads the next frame into {@code dst} without allocating, waiting until all of it has
-   * arrived; returns {@code false} at a clean end of stream between frames. The payload is
+   * Reads the next frame into {@code dst}, allocating no payload array, waiting until all of it
+   * has arrived; returns {@code false} at a clean end of stream between frames. The payload is
    * written from {@code dst}'s position, which advances past it.
    *
    * @param dst where to put the payload; if it has too little space, nothing is consumed
