@@ -100,6 +100,25 @@ class LinearWorkTest {
   }
 
   @Test
+  void severalDelimitersWithoutASharedLastByteStayLinear() throws IOException {
+    Counting counting =
+        new Counting(Framing.delimited(Wire.ascii("<END>"), Wire.ascii("|")).format());
+    FrameDecoder decoder = FrameDecoder.of(Framing.custom(counting).withMaxFrameBytes(N + 5));
+    byte[] frame = new byte[N + 5];
+    Arrays.fill(frame, (byte) '<'); // every byte could start "<END>"
+    System.arraycopy(Wire.ascii("<END>"), 0, frame, N, 5);
+    byte[] got = null;
+    for (int i = 0; i < frame.length; i++) {
+      byte[] f = decoder.feed(frame, i, 1).next();
+      if (f != null) {
+        got = f;
+      }
+    }
+    assertThat(got).hasSize(N);
+    assertThat(counting.examined).isLessThanOrEqualTo(8L * frame.length);
+  }
+
+  @Test
   void lengthPrefixedBodyFedByteByByteParsesTheHeaderOnce() throws IOException {
     Counting counting = new Counting(Framing.lengthPrefixed().build().format());
     Framing f = Framing.custom(counting).withMaxFrameBytes(N + 4);

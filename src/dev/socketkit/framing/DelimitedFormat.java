@@ -13,14 +13,63 @@ final class DelimitedFormat extends BuiltinFormat {
   private final boolean keep;
   private final boolean strictCrlf;
 
+  /** The last byte shared by every delimiter and found nowhere else in them, or -1. */
+  private final int last;
+
   DelimitedFormat(byte[][] delimiters, boolean keep, boolean strictCrlf) {
     this.delimiters = delimiters;
     this.keep = keep;
     this.strictCrlf = strictCrlf;
+    this.last = sharedLastByte(delimiters);
+  }
+
+  private static int sharedLastByte(byte[][] delimiters) {
+    byte last = delimiters[0][delimiters[0].length - 1];
+    for (byte[] d : delimiters) {
+      for (int k = 0; k < d.length; k++) {
+        if ((d[k] == last) != (k == d.length - 1)) {
+          return -1;
+        }
+      }
+    }
+    return last & 0xff;
   }
 
   @Override
   public Split split(Window in) throws CorruptFrameException {
+    return last >= 0 ? splitAtLastByte(in) : splitAnywhere(in);
+  }
+
+  /**
+   * Fast path (lines, CRLF, any single delimiter): every match ends at a byte that occurs in no
+   * delimiter elsewhere, so the first such byte that completes a match ends the earliest frame,
+   * and bytes before the window's end never need a second look.
+   */
+  private Split splitAtLastByte(Window in) throws CorruptFrameException {
+    byte b = (byte) last;
+    for (int j = in.indexOf(b, in.resumeAt()); j >= 0; j = in.indexOf(b, j + 1)) {
+      checkStrict(in, j);
+      int best = 0;
+      for (byte[] d : delimiters) {
+        if (d.length > best && d.length <= j + 1 && matchAt(in, j + 1 - d.length, d, j + 1) > 0) {
+          best = d.length;
+        }
+      }
+      if (best > 0) {
+        int start = j + 1 - best;
+        return keep ? Split.frame(0, start + best, 0) : Split.frame(0, start, best);
+      }
+    }
+    return Split.more(in.size());
+  }
+
+  private void checkStrict(Window in, int i) throws CorruptFrameException {
+    if (strictCrlf && in.get(i) == '\n' && (i == 0 || in.get(i - 1) != '\r')) {
+      throw new CorruptFrameException("bare LF at byte " + i + " of a line (expected: CRLF)");
+    }
+  }
+
+  private Split splitAnywhere(Window in) throws CorruptFrameException {
     int size = in.size();
     for (int i = in.resumeAt(); i < size; i++) {
       int best = 0;
@@ -31,9 +80,7 @@ final class DelimitedFormat extends BuiltinFormat {
         }
         best = Math.max(best, m);
       }
-      if (strictCrlf && in.get(i) == '\n' && (i == 0 || in.get(i - 1) != '\r')) {
-        throw new CorruptFrameException("bare LF at byte " + i + " of a line (expected: CRLF)");
-      }
+      checkStrict(in, i);
       if (best > 0) {
         return keep ? Split.frame(0, i + best, 0) : Split.frame(0, i, best);
       }
