@@ -15,12 +15,17 @@ final class DelimitedFormat extends BuiltinFormat {
 
   /** The last byte shared by every delimiter and found nowhere else in them, or -1. */
   private final int last;
+  /** Which bytes start some delimiter. */
+  private final boolean[] first = new boolean[256];
 
   DelimitedFormat(byte[][] delimiters, boolean keep, boolean strictCrlf) {
     this.delimiters = delimiters;
     this.keep = keep;
     this.strictCrlf = strictCrlf;
     this.last = sharedLastByte(delimiters);
+    for (byte[] d : delimiters) {
+      first[d[0] & 0xff] = true;
+    }
   }
 
   private static int sharedLastByte(byte[][] delimiters) {
@@ -69,9 +74,13 @@ final class DelimitedFormat extends BuiltinFormat {
     }
   }
 
-  private Split splitAnywhere(Window in) throws CorruptFrameException {
+  /** General path: the earliest position where a delimiter matches. (Strict CRLF never gets here.) */
+  private Split splitAnywhere(Window in) {
     int size = in.size();
     for (int i = in.resumeAt(); i < size; i++) {
+      if (!first[in.get(i) & 0xff]) {
+        continue;
+      }
       int best = 0;
       for (byte[] d : delimiters) {
         int m = matchAt(in, i, d, size);
@@ -80,7 +89,6 @@ final class DelimitedFormat extends BuiltinFormat {
         }
         best = Math.max(best, m);
       }
-      checkStrict(in, i);
       if (best > 0) {
         return keep ? Split.frame(0, i + best, 0) : Split.frame(0, i, best);
       }
