@@ -24,8 +24,9 @@ import java.util.Objects;
  * <p>It runs the same rules as {@link FrameReader}, with the same exceptions from the same
  * {@link Framing}. Each call of {@link #next()} consumes input, yields a frame, or waits for more,
  * and the work is linear in the bytes fed even one byte at a time. Memory is bounded by the bytes
- * fed and not yet decoded: a frame over the limit is rejected (or discarded, as the policy says)
- * once the limit is passed, without buffering the rest of it.
+ * fed and not yet taken out: a frame over the limit is rejected (or discarded, as the policy says)
+ * as soon as the limit is passed, and its bytes are dropped by {@link #next()} as they are fed,
+ * never accumulated.
  *
  * <p>Not thread-safe.
  */
