@@ -39,7 +39,10 @@ import jdk.net.UnixDomainPrincipal;
  * read and write fails once the {@linkplain #setDeadline deadline} has passed, so a peer trickling
  * one byte a second cannot hold a connection forever. Expiry throws {@link TimedOutException}
  * naming the limit. All three work on every transport. Zero means no limit; there is none by
- * default unless the {@link ConnectionOptions} say otherwise.
+ * default unless the {@link ConnectionOptions} say otherwise. A connection without any limit
+ * reads and writes with one blocking system call each; the first limit set switches it for good
+ * to waiting in a selector, and that switch waits for a read or write already blocked without a
+ * limit in another thread, so set limits before sharing the connection.
  *
  * <h2>Errors</h2>
  * Failures are {@link IOException} subclasses told apart by type: {@link
@@ -258,11 +261,12 @@ public interface Connection extends Closeable {
   boolean isOpen();
 
   /**
-   * Flushes buffered output (within the write time-out and deadline), then closes the socket and
-   * releases its descriptors, even if the flush failed. A reader or writer blocked in another
-   * thread is woken and throws {@link SocketClosedException}. Idempotent: later calls do nothing.
+   * Closes the socket and releases its descriptors at once, discarding any output that was not
+   * flushed: flush first to send it (closing {@link #output()} does). A reader or writer blocked in
+   * another thread is woken and throws {@link SocketClosedException}; later calls throw it too.
+   * Idempotent: later calls do nothing. With {@code SO_LINGER} set to zero the peer sees a reset.
    *
-   * @throws IOException if the flush failed; the connection is closed all the same
+   * @throws IOException if releasing the socket fails; it is closed all the same
    */
   @Override
   void close() throws IOException;
