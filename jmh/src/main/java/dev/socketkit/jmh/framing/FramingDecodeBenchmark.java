@@ -2,6 +2,9 @@ package dev.socketkit.jmh.framing;
 
 import dev.socketkit.BufferedInput;
 import dev.socketkit.jmh.netty.NettyTuning;
+import dev.socketkit.framing.FrameDecoder;
+import dev.socketkit.framing.FrameReader;
+import dev.socketkit.framing.Framing;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -18,6 +21,7 @@ import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -37,8 +41,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * segments or in random pieces of 1 to 4,096 bytes. Payload bytes/s = ops/s × 2^20; allocation
  * per frame = {@code gc.alloc.rate.norm} / frames (run with {@code -prof gc}).
  *
- * <p>Side by side on the same bytes: socketkit returning a new array per frame ({@link
- * #socketkit}) and reading into the caller's array ({@link #socketkitIntoBuffer}); a plain {@link
+ * <p>Side by side on the same bytes: socketkit's {@link FrameReader} returning a new array per
+ * frame ({@link #socketkit}) and reading into the caller's buffer ({@link #socketkitIntoBuffer});
+ * its incremental {@link FrameDecoder}; the same framings written by hand over {@link
+ * BufferedInput}; a plain {@link
  * DataInputStream} over a {@link BufferedInputStream}; and Netty's decoder for the framing ({@code
  * LengthFieldBasedFrameDecoder}, {@code ProtobufVarint32FrameDecoder}, {@code
  * LineBasedFrameDecoder}, {@code FixedLengthFrameDecoder}), fed each piece in a pooled buffer as
@@ -71,6 +77,9 @@ public class FramingDecodeBenchmark {
   private byte[] stream;
   private Pieces pieces;
   private byte[] into;
+  private ByteBuffer intoBuffer;
+  private Framing library;
+  private FrameDecoder decoder;
   private EmbeddedChannel netty;
   private ByteBufAllocator alloc;
   private Blackhole sink;
@@ -86,6 +95,9 @@ public class FramingDecodeBenchmark {
     stream = f.stream(PAYLOAD_PER_OP / frameSize, frameSize);
     pieces = Pieces.of(delivery, stream.length);
     into = new byte[frameSize];
+    intoBuffer = ByteBuffer.wrap(into);
+    library = LibraryFraming.of(f, frameSize);
+    decoder = FrameDecoder.of(library);
     sink = bh;
     alloc = PooledByteBufAllocator.DEFAULT;
     netty = new EmbeddedChannel(nettyDecoder(), new Consume());
@@ -121,7 +133,7 @@ public class FramingDecodeBenchmark {
   }
 
   /**
-   * socketkit: each frame's payload in a new array.
+   * socketkit's {@link FrameReader} over a {@link BufferedInput}: each payload in a new array.
    *
    * @param bh the blackhole
    * @return frames decoded
@@ -129,6 +141,66 @@ public class FramingDecodeBenchmark {
    */
   @Benchmark
   public int socketkit(Blackhole bh) throws IOException {
+    FrameReader r = FrameReader.of(BufferedInput.of(pieces.stream(stream)), library);
+    int n = 0;
+    for (byte[] p = r.read(); p != null; p = r.read()) {
+      bh.consume(p);
+      n++;
+    }
+    return n;
+  }
+
+  /**
+   * socketkit's {@link FrameReader}, each payload read into the caller's buffer: no allocation per
+   * frame.
+   *
+   * @param bh the blackhole
+   * @return frames decoded
+   * @throws IOException never, the input is in memory
+   */
+  @Benchmark
+  public int socketkitIntoBuffer(Blackhole bh) throws IOException {
+    FrameReader r = FrameReader.of(BufferedInput.of(pieces.stream(stream)), library);
+    int n = 0;
+    for (intoBuffer.clear(); r.read(intoBuffer); intoBuffer.clear()) {
+      bh.consume(into[0]);
+      n++;
+    }
+    return n;
+  }
+
+  /**
+   * socketkit's incremental {@link FrameDecoder}, fed each piece as it arrives (the form for
+   * non-blocking code): each payload in a new array.
+   *
+   * @param bh the blackhole
+   * @return frames decoded
+   * @throws IOException if a frame is malformed (never: the input is well formed)
+   */
+  @Benchmark
+  public int socketkitDecoder(Blackhole bh) throws IOException {
+    int n = 0;
+    int off = 0;
+    for (int size : pieces.sizes()) {
+      decoder.feed(stream, off, size);
+      off += size;
+      for (byte[] p = decoder.next(); p != null; p = decoder.next()) {
+        bh.consume(p);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Frames read by hand over the core {@link BufferedInput} (no framing API): a new array each.
+   *
+   * @param bh the blackhole
+   * @return frames decoded
+   * @throws IOException never, the input is in memory
+   */
+  @Benchmark
+  public int bufferedInputByHand(Blackhole bh) throws IOException {
     BufferedInput in = BufferedInput.of(pieces.stream(stream));
     int n = 0;
     for (byte[] p = SocketkitFrames.read(f, in, frameSize); p != null; p = SocketkitFrames.read(f, in, frameSize)) {
@@ -139,14 +211,14 @@ public class FramingDecodeBenchmark {
   }
 
   /**
-   * socketkit: each frame's payload read into the caller's array; no allocation per frame.
+   * Frames read by hand over the core {@link BufferedInput}, into the caller's array.
    *
    * @param bh the blackhole
    * @return frames decoded
    * @throws IOException never, the input is in memory
    */
   @Benchmark
-  public int socketkitIntoBuffer(Blackhole bh) throws IOException {
+  public int bufferedInputByHandIntoBuffer(Blackhole bh) throws IOException {
     BufferedInput in = BufferedInput.of(pieces.stream(stream));
     int n = 0;
     for (int len = SocketkitFrames.readInto(f, in, frameSize, into); len >= 0;

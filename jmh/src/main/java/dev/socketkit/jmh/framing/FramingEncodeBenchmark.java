@@ -1,6 +1,8 @@
 package dev.socketkit.jmh.framing;
 
 import dev.socketkit.BufferedOutput;
+import dev.socketkit.framing.FrameWriter;
+import dev.socketkit.framing.Framing;
 import dev.socketkit.jmh.netty.NettyTuning;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -27,9 +29,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * Length-prefixed (4-byte) encode: one operation writes 1 MiB of payload in frames of {@code
  * frameSize} bytes to a sink that copies every byte into a scratch array, as a socket write copies
  * into the kernel (a sink that did nothing would let large writes cost nothing), flushing at the
- * end. socketkit's {@link
- * BufferedOutput}, a {@link DataOutputStream} over a {@link BufferedOutputStream}, and Netty's
- * {@link LengthFieldPrepender} on an embedded channel (its output buffers released as they come).
+ * end: socketkit's {@link FrameWriter}, the same by hand over {@link BufferedOutput}, a {@link
+ * DataOutputStream} over a {@link BufferedOutputStream}, and Netty's {@link LengthFieldPrepender} on
+ * an embedded channel (its output buffers copied out and released as they come).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -44,6 +46,7 @@ public class FramingEncodeBenchmark {
   public int frameSize;
 
   private byte[] payload;
+  private Framing framing;
   private int frames;
   private EmbeddedChannel netty;
   private final CopyingSink discard = new CopyingSink();
@@ -53,6 +56,7 @@ public class FramingEncodeBenchmark {
   public void setUp() {
     payload = FrameLayout.LINES.stream(1, frameSize);
     frames = FramingDecodeBenchmark.PAYLOAD_PER_OP / frameSize;
+    framing = LibraryFraming.of(FrameLayout.LENGTH4, frameSize);
     netty = new EmbeddedChannel(new LengthFieldPrepender(4));
   }
 
@@ -63,13 +67,29 @@ public class FramingEncodeBenchmark {
   }
 
   /**
-   * socketkit: {@code writeInt} and {@code write} on a {@link BufferedOutput}.
+   * socketkit's {@link FrameWriter} over a {@link BufferedOutput}.
    *
    * @return frames written, plus the sink's checksum so that no copy is optimised away
    * @throws IOException never
    */
   @Benchmark
   public int socketkit() throws IOException {
+    FrameWriter out = FrameWriter.of(BufferedOutput.of(discard), framing);
+    for (int i = 0; i < frames; i++) {
+      out.write(payload, 0, frameSize);
+    }
+    out.flush();
+    return frames + discard.checksum();
+  }
+
+  /**
+   * By hand over the core {@link BufferedOutput}: {@code writeInt} and {@code write}.
+   *
+   * @return frames written, plus the sink's checksum so that no copy is optimised away
+   * @throws IOException never
+   */
+  @Benchmark
+  public int bufferedOutputByHand() throws IOException {
     BufferedOutput out = BufferedOutput.of(discard);
     for (int i = 0; i < frames; i++) {
       out.writeInt(frameSize).write(payload, 0, frameSize);
