@@ -11,7 +11,10 @@ import java.util.TreeMap;
 
 /**
  * Draws JMH's JSON results as an SVG bar chart of ratios: {@code java jmh/Chart.java result.json
- * out.svg [table.md]}, optionally also writing the same ratios as a Markdown table. Results are grouped by benchmark and by every parameter except the one that names the
+ * [more.json ...] out.svg [table.md]}, optionally also writing the same ratios as a Markdown table.
+ * Several result files (for example one run per benchmark family) are charted together, each
+ * group labelled with its file (or with {@code LABEL} given as {@code LABEL=result.json}), so a
+ * ratio is only ever taken within one run. Results are grouped by benchmark and by every parameter except the one that names the
  * implementation; each bar is an implementation's score relative to the group's baseline, so
  * longer is better everywhere: throughput / baseline throughput, or baseline p50 / p50 for
  * latency (SampleTime) results. Baselines: the raw-JDK server ({@code server=raw-jdk}) for the
@@ -26,21 +29,42 @@ public final class Chart {
   record Result(String group, String impl, double score, boolean higherIsBetter, String unit) {}
 
   public static void main(String[] args) throws IOException {
-    if (args.length != 2 && args.length != 3) {
-      System.err.println("usage: java jmh/Chart.java result.json out.svg [table.md]");
+    List<String> inputs = new ArrayList<>();
+    String svgOut = null;
+    String mdOut = null;
+    for (String a : args) {
+      if (a.endsWith(".json")) {
+        inputs.add(a);
+      } else if (a.endsWith(".svg")) {
+        svgOut = a;
+      } else if (a.endsWith(".md")) {
+        mdOut = a;
+      }
+    }
+    if (inputs.isEmpty() || svgOut == null) {
+      System.err.println("usage: java jmh/Chart.java result.json [more.json ...] out.svg [table.md]");
       System.exit(2);
     }
-    Object json = new Json(Files.readString(Path.of(args[0]), StandardCharsets.UTF_8)).value();
     Map<String, List<Result>> groups = new TreeMap<>();
-    for (Object o : (List<?>) json) {
-      Result r = result((Map<?, ?>) o);
-      groups.computeIfAbsent(r.group, g -> new ArrayList<>()).add(r);
+    List<String> sources = new ArrayList<>();
+    for (String in : inputs) {
+      int eq = in.indexOf('=');
+      String file = eq < 0 ? in : in.substring(eq + 1);
+      String name = Path.of(file).getFileName().toString();
+      String label = eq < 0 ? name.substring(0, name.length() - ".json".length()) : in.substring(0, eq);
+      sources.add(name);
+      Object json = new Json(Files.readString(Path.of(file), StandardCharsets.UTF_8)).value();
+      for (Object o : (List<?>) json) {
+        Result r = result((Map<?, ?>) o);
+        String group = inputs.size() > 1 ? "[" + label + "] " + r.group : r.group;
+        groups.computeIfAbsent(group, g -> new ArrayList<>()).add(r);
+      }
     }
-    Files.writeString(Path.of(args[1]), svg(groups, args[0]), StandardCharsets.UTF_8);
-    if (args.length == 3) {
-      Files.writeString(Path.of(args[2]), markdown(groups), StandardCharsets.UTF_8);
+    Files.writeString(Path.of(svgOut), svg(groups, String.join(", ", sources)), StandardCharsets.UTF_8);
+    if (mdOut != null) {
+      Files.writeString(Path.of(mdOut), markdown(groups), StandardCharsets.UTF_8);
     }
-    System.out.println("wrote " + args[1] + ": " + groups.size() + " groups");
+    System.out.println("wrote " + svgOut + ": " + groups.size() + " groups");
   }
 
   static Result result(Map<?, ?> r) {
@@ -119,7 +143,7 @@ public final class Chart {
         WIDTH, height));
     s.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
     s.append(text(10, 18, "socketkit benchmarks: score relative to the baseline of each group (longer is better; 1.0 = baseline)", "bold"));
-    s.append(text(10, 34, "throughput / baseline throughput; for latency, baseline p50 / p50. Source: " + esc(Path.of(source).getFileName().toString()), ""));
+    s.append(text(10, 34, "throughput / baseline throughput; for latency, baseline p50 / p50. Source: " + esc(source), ""));
     int y = 56;
     int x0 = LABEL;
     for (Map.Entry<String, List<Result>> g : groups.entrySet()) {
