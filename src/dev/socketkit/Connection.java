@@ -78,6 +78,10 @@ public interface Connection extends Closeable {
   /**
    * Connects to {@code remote} with the given options.
    *
+   * <p>A Unix-domain listener whose backlog is full makes the kernel refuse to wait
+   * ({@code EAGAIN}); the connect then retries with back-off from 1 ms to 50 ms until the connect
+   * time-out, as a TCP connect would wait for the listener's queue to drain.
+   *
    * @param remote an {@link java.net.InetSocketAddress} for TCP or a {@link
    *     java.net.UnixDomainSocketAddress}; an unresolved host name is resolved first
    * @param options the connect time-out, time limits, buffer size and socket options

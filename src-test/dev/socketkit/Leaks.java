@@ -1,0 +1,93 @@
+package dev.socketkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.time.Duration;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+/** Checks that tests leave no descriptor and no thread behind. */
+public final class Leaks {
+  static {
+    warmUp();
+  }
+
+  private Leaks() {}
+
+  /**
+   * Opens, uses and closes a connection on every transport once, so that descriptors the JDK opens
+   * lazily and keeps for the life of the process (its pre-close socket, /dev/urandom for temp
+   * names) exist before any test takes its baseline count.
+   */
+  private static void warmUp() {
+    for (Transport t : Transport.values()) {
+      try (dev.socketkit.Listener l = dev.socketkit.Listener.bind(t.bindAddress());
+          dev.socketkit.Connection c = dev.socketkit.Connection.connect(l.localAddress(), Duration.ofSeconds(10));
+          dev.socketkit.Connection s = l.accept(Duration.ofSeconds(10))) {
+        c.output().writeByte(1);
+        c.shutdownOutput();
+        s.setReadTimeout(Duration.ofSeconds(10));
+        s.input().readByte();
+        s.input().exhausted();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
+
+  /** Returns the number of open file descriptors of this process (Linux), or -1 if unknown. */
+  public static int openFds() {
+    String[] fds = new File("/proc/self/fd").list();
+    return fds == null ? -1 : fds.length;
+  }
+
+  /** Waits (bounded) until the descriptor count is at most {@code before}, then asserts it. */
+  public static void assertNoFdLeak(int before) {
+    if (before < 0) {
+      return;
+    }
+    await(() -> openFds() <= before, Duration.ofSeconds(10));
+    assertThat(openFds()).as("open file descriptors (before: %d): %s", before, describeFds())
+        .isLessThanOrEqualTo(before);
+  }
+
+  /** Lists the open descriptors and what they point at, for failure messages. */
+  public static String describeFds() {
+    String[] fds = new File("/proc/self/fd").list();
+    if (fds == null) {
+      return "?";
+    }
+    StringBuilder sb = new StringBuilder();
+    for (String fd : fds) {
+      try {
+        sb.append(fd).append("=").append(java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd", fd))).append(' ');
+      } catch (java.io.IOException e) {
+        sb.append(fd).append("=? ");
+      }
+    }
+    return sb.toString();
+  }
+
+  /** Returns the names of live threads whose names start with {@code prefix}. */
+  public static Set<String> liveThreads(String prefix) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .map(Thread::getName)
+        .filter(n -> n.startsWith(prefix))
+        .collect(Collectors.toSet());
+  }
+
+  /** Waits until {@code condition} holds or {@code limit} passes; returns whether it held. */
+  public static boolean await(BooleanSupplier condition, Duration limit) {
+    long end = System.nanoTime() + limit.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() - end > 0) {
+        return false;
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L); // poll the condition
+    }
+    return true;
+  }
+}

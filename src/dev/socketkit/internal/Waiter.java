@@ -1,0 +1,80 @@
+package dev.socketkit.internal;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.Selector;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Waits, with a time-out, until a non-blocking channel is ready for one kind of operation. The
+ * selector is opened on first use and kept, so a channel that never has to wait costs no
+ * descriptor. {@link #close()} wakes a waiting thread, which then sees {@link
+ * ClosedSelectorException} or returns and finds its owner closed.
+ */
+final class Waiter implements Closeable {
+  static final long FOREVER = Long.MAX_VALUE;
+
+  private final SelectableChannel channel;
+  private final int ops;
+  private Selector selector;
+  private boolean closed;
+
+  Waiter(SelectableChannel channel, int ops) {
+    this.channel = channel;
+    this.ops = ops;
+  }
+
+  private synchronized Selector selector() throws IOException {
+    if (closed) {
+      throw new ClosedSelectorException();
+    }
+    if (selector == null) {
+      Selector s = Selector.open();
+      try {
+        channel.register(s, ops);
+      } catch (IOException | RuntimeException e) {
+        s.close();
+        throw e;
+      }
+      selector = s;
+    }
+    return selector;
+  }
+
+  /** Waits until ready, woken, or {@code nanos} have passed ({@link #FOREVER} for no limit). */
+  void await(long nanos) throws IOException {
+    Selector s = selector();
+    if (nanos == FOREVER) {
+      s.select();
+    } else {
+      s.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos + 999_999)));
+    }
+    s.selectedKeys().clear();
+  }
+
+  /** Wakes any waiter; a further {@link #await} throws {@link ClosedSelectorException}. */
+  void wakeup() {
+    Selector s;
+    synchronized (this) {
+      s = selector;
+    }
+    if (s != null) {
+      s.wakeup();
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    Selector s;
+    synchronized (this) {
+      closed = true;
+      s = selector;
+      selector = null;
+    }
+    if (s != null) {
+      s.close();
+    }
+  }
+}
