@@ -6,8 +6,10 @@ import dev.socketkit.EndOfStreamException;
 import dev.socketkit.Listener;
 import dev.socketkit.SocketClosedException;
 import dev.socketkit.TimedOutException;
+import dev.socketkit.internal.Errors;
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,16 +75,21 @@ final class ServerCore {
    * or stopping the server ends every wait at once.
    */
   Connection accept(Listener listener) {
+    // With one listener, a permit is taken before accept() so extra clients wait in the backlog.
+    // With several (SO_REUSEPORT), a permit held in one listener's accept() would starve a client
+    // that the kernel queued on another, so the permit is taken after accept() there.
+    boolean before = waitForPermit && listeners.size() == 1;
+    boolean after = waitForPermit && !before;
     long backoffMs = 0;
     while (!isStopping()) {
-      if (waitForPermit && !permits.acquire()) {
+      if (before && !permits.acquire()) {
         return null;
       }
       Connection c;
       try {
         c = listener.accept();
       } catch (IOException | RuntimeException e) {
-        if (waitForPermit) {
+        if (before) {
           permits.release();
         }
         if (e instanceof SocketClosedException || !listener.isOpen() || isStopping()) {
@@ -91,7 +98,7 @@ final class ServerCore {
         counters.acceptErrors.increment();
         backoffMs = backoffMs == 0 ? FIRST_BACKOFF_MS : Math.min(backoffMs * 2, MAX_BACKOFF_MS);
         LOG.warn("{}: accept on {} failed, retrying in {} ms: {}",
-            name, listener.localAddress(), backoffMs, e.toString());
+            name, Errors.format(listener.localAddress()), backoffMs, e.toString());
         if (awaitStopping(backoffMs)) {
           return null;
         }
@@ -99,6 +106,10 @@ final class ServerCore {
       }
       backoffMs = 0;
       counters.accepted.increment();
+      if (after && !permits.acquire()) {
+        reject(c, RejectReason.SHUTDOWN, Overflow.CLOSE, false);
+        return null;
+      }
       if (!waitForPermit && !permits.tryAcquire()) {
         reject(c, RejectReason.MAX_CONNECTIONS, options.overflow(), false);
         continue;
@@ -166,18 +177,24 @@ final class ServerCore {
   private void failed(Session s, Throwable e) {
     if (s.cutOff) {
       counters.cutOff.increment();
-      LOG.debug("{} {}: cut off at shutdown: {}", s.id, s.remoteAddress(), e.toString());
+      LOG.debug("{} {}: cut off at shutdown: {}", s.id, describe(s), e.toString());
     } else if (isTimeout(e)) {
       counters.timedOut.increment();
-      LOG.info("{} {}: timed out: {}", s.id, s.remoteAddress(), e.toString());
+      LOG.info("{} {}: timed out: {}", s.id, describe(s), e.toString());
     } else if (e instanceof EndOfStreamException || e instanceof ConnectionResetException) {
       counters.failed.increment();
-      LOG.info("{} {}: client went away: {}", s.id, s.remoteAddress(), e.toString());
+      LOG.info("{} {}: client went away: {}", s.id, describe(s), e.toString());
     } else {
       counters.failed.increment();
-      LOG.warn("{} {}: session handler failed", s.id, s.remoteAddress(), e);
+      LOG.warn("{} {}: session handler failed", s.id, describe(s), e);
     }
     fire(s, "failed", () -> options.events().failed(s, e));
+  }
+
+  /** The client's address; for a Unix-domain client, which has none, the server's path too. */
+  private static String describe(SessionInfo s) {
+    String remote = "client " + Errors.format(s.remoteAddress());
+    return s.remoteAddress() instanceof InetSocketAddress ? remote : remote + " on " + Errors.format(s.localAddress());
   }
 
   private static boolean isTimeout(Throwable e) {
@@ -210,7 +227,7 @@ final class ServerCore {
       }
     }
     counters.rejected.get(reason).increment();
-    LOG.info("{}: rejected {}: {}", name, remote, reason);
+    LOG.info("{}: rejected client {}: {}", name, Errors.format(remote), reason);
     try {
       options.events().rejected(remote, reason);
     } catch (RuntimeException e) {

@@ -132,7 +132,10 @@ public final class Strategy {
    * port with {@code SO_REUSEPORT}, each with {@code handlersPerListener} threads blocking in its
    * {@code accept()}; the kernel spreads new connections over the listeners. Only for TCP on
    * platforms with {@code SO_REUSEPORT} (such as Linux): elsewhere {@link Server#start()} throws
-   * {@link UnsupportedOperationException}.
+   * {@link UnsupportedOperationException}. With a {@linkplain ServerOptions#maxConnections()
+   * connection limit} and {@link Overflow#WAIT}, a handler waits for room after accepting rather
+   * than before (a permit held while blocking in one listener's {@code accept()} would starve a
+   * client the kernel queued on another), so up to one client per handler waits accepted.
    *
    * @param listeners the number of listening sockets, 1 to 64
    * @param handlersPerListener the handler threads of each, 1 to 10000
