@@ -15,7 +15,9 @@ import java.io.EOFException;
 public class EndOfStreamException extends EOFException {
   private static final long serialVersionUID = 1L;
 
+  /** How many of the needed bytes arrived. */
   private final long received;
+  /** How many bytes the read needed. */
   private final long expected;
 
   /**

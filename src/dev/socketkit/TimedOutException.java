@@ -30,7 +30,9 @@ public class TimedOutException extends SocketTimeoutException {
     DEADLINE
   }
 
+  /** Which limit expired. */
   private final Kind kind;
+  /** The limit that was in force. */
   private final Duration limit;
 
   /**
