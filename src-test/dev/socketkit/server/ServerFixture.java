@@ -6,6 +6,7 @@ import dev.socketkit.Connection;
 import dev.socketkit.ListenOptions;
 import dev.socketkit.Listener;
 import dev.socketkit.examples.LineIO;
+import dev.socketkit.examples.UpperCaseServer;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.net.InetAddress;
@@ -53,13 +54,19 @@ final class ServerFixture implements AutoCloseable {
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
-    // Open and close one socket of each kind, so the JDK's lazily opened descriptors exist
-    // before any test counts them.
-    try (Listener l = Listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        Connection c = Connection.connect(l.localAddress(), Duration.ofSeconds(10));
-        Connection s = l.accept()) {
-      c.output().writeByte(1).flush();
-      s.input().readByte();
+    // Serve one client whose read waits and times out, so that descriptors the JDK opens once
+    // and keeps (on Java 21+, the pollers behind virtual threads that wait) exist before any test
+    // counts them. The handler must not be a lambda of this class: a server thread would wait for
+    // this class's initialisation.
+    Strategy warmUp = Strategy.virtualThreadsAvailable() ? Strategy.virtualThreads() : Strategy.iterative();
+    ServerOptions quick = ServerOptions.builder().name("warm-up").idleTimeout(Duration.ofMillis(50)).build();
+    try (Server s = Server.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), warmUp, quick,
+            UpperCaseServer.HANDLER).start();
+        Connection c = Connection.connect(s.localAddress(), Duration.ofSeconds(10))) {
+      c.setReadTimeout(WAIT);
+      if (c.input().asInputStream().read() != -1) {
+        throw new IllegalStateException("warm-up server sent something");
+      }
     } catch (IOException e) {
       throw new ExceptionInInitializerError(e);
     }

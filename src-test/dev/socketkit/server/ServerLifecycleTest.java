@@ -66,6 +66,21 @@ class ServerLifecycleTest {
   }
 
   @Test
+  void anInterruptedShutdownEndsTheGraceEarlyStillEndsEveryThreadAndKeepsTheInterrupt() throws Exception {
+    try (ServerFixture f = new ServerFixture(Transport.TCP, dir)) {
+      Server server = f.start(Strategy.prestartedHandoff(2), f.options().build());
+      Connection c = f.connect(server);
+      LineIO.writeLine(c.output(), "hold");
+      await(f.held, 1);
+      Thread.currentThread().interrupt();
+      ShutdownReport report = server.shutdown(ServerFixture.WAIT);
+      assertThat(Thread.interrupted()).isTrue();
+      assertThat(report.cutOff()).isEqualTo(1);
+      assertThat(ServerFixture.threadsOf(f.name)).isEmpty();
+    }
+  }
+
+  @Test
   void shutdownFromAHandlerIsRefused() throws Exception {
     AtomicReference<Server> self = new AtomicReference<>();
     AtomicReference<Throwable> thrown = new AtomicReference<>();

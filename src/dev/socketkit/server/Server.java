@@ -272,8 +272,16 @@ public final class Server implements AutoCloseable {
       engine.abort();
       core.threads.interruptAll();
       long tenSeconds = Duration.ofSeconds(10).toNanos();
+      boolean interrupted = false;
       while (!core.threads.awaitEmpty(System.nanoTime() + tenSeconds)) {
+        if (Thread.interrupted()) { // the grace period is over already; keep waiting, then restore
+          interrupted = true;
+          continue;
+        }
         ServerCore.LOG.warn("{}: still waiting for threads to end: {}", core.name, core.threads.snapshot());
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
     core.threads.joinExited();
