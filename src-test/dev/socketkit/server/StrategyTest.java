@@ -37,6 +37,14 @@ class StrategyTest {
   }
 
   @Test
+  void strategiesAreValues() {
+    assertThat(Strategy.pooled(4, 16, Overflow.CLOSE)).isEqualTo(Strategy.pooled(4, 16, Overflow.CLOSE))
+        .hasSameHashCodeAs(Strategy.pooled(4, 16, Overflow.CLOSE))
+        .isNotEqualTo(Strategy.pooled(4, 16, Overflow.WAIT));
+    assertThat(Strategy.prestartedAccept(2).withSpareHandlers(1, 2, 4)).isNotEqualTo(Strategy.prestartedAccept(2));
+  }
+
+  @Test
   void invalidCountsAreRefusedWithTheValueAndTheRange() {
     assertThatThrownBy(() -> Strategy.pooled(0, 4, Overflow.WAIT))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("workers: 0 (expected: 1 to 10000)");

@@ -247,6 +247,27 @@ public final class Strategy {
   }
 
   /**
+   * Returns whether {@code o} is a strategy of the same kind with the same parameters.
+   *
+   * @param o the object to compare with
+   * @return whether the two strategies are equal
+   */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Strategy && toString().equals(o.toString());
+  }
+
+  /**
+   * Returns a hash code consistent with {@link #equals(Object)}.
+   *
+   * @return the hash code
+   */
+  @Override
+  public int hashCode() {
+    return toString().hashCode();
+  }
+
+  /**
    * Returns the strategy and its parameters, such as {@code pooled(workers=4, queue=16,
    * whenFull=WAIT)}.
    *
