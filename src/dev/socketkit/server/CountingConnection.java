@@ -179,15 +179,10 @@ final class CountingConnection implements Connection {
     return inner.isOpen();
   }
 
+  /** Closes without flushing, like the connections {@code Listener.accept()} returns. */
   @Override
   public void close() throws IOException {
-    try {
-      if (inner.isOpen()) {
-        output.flush();
-      }
-    } finally {
-      inner.close();
-    }
+    inner.close();
   }
 
   @Override

@@ -23,7 +23,7 @@ public interface SessionHandler {
 
   /**
    * Serves one client until the session is over, then returns; the server closes the connection
-   * afterwards, whether this returns or throws.
+   * afterwards, whether this returns or throws, without flushing it: flush what you wrote.
    *
    * <p>A read that waits longer than the {@linkplain ServerOptions#idleTimeout() idle time-out},
    * or any read or write after the {@linkplain ServerOptions#sessionDeadline() session deadline},
