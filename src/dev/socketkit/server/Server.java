@@ -137,12 +137,7 @@ public final class Server implements AutoCloseable {
       try {
         engine.start();
       } catch (RuntimeException | Error e) {
-        lifecycle.unlock();
-        try {
-          shutdown(Duration.ZERO);
-        } finally {
-          lifecycle.lock();
-        }
+        shutdown(Duration.ZERO); // the lock is reentrant
         throw e;
       }
       ServerCore.LOG.info("{}: listening on {} with {}", core.name, localAddress(), strategy);
