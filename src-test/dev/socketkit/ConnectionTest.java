@@ -258,6 +258,26 @@ class ConnectionTest {
 
   @ParameterizedTest
   @EnumSource(Transport.class)
+  void closingTheStreamViewsClosesTheConnection(Transport t) throws IOException {
+    open(t);
+    client.input().asInputStream().close();
+    assertThat(client.isOpen()).isFalse();
+    server.output().asOutputStream().close();
+    assertThat(server.isOpen()).isFalse();
+    assertThat(server.toString()).contains("closed");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void closeDiscardsUnflushedOutput(Transport t) throws IOException {
+    open(t);
+    client.output().write(new byte[] {1, 2, 3}); // never flushed
+    client.close();
+    assertThat(server.input().exhausted()).as("nothing arrives: close does not flush").isTrue();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
   void halfCloseLetsThePeerReadToTheEndAndStillReply(Transport t) throws IOException {
     open(t);
     client.output().write("request".getBytes(US_ASCII));

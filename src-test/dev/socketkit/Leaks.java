@@ -11,31 +11,10 @@ import java.util.stream.Collectors;
 /** Checks that tests leave no descriptor and no thread behind. */
 public final class Leaks {
   static {
-    warmUp();
+    WarmUp.run();
   }
 
   private Leaks() {}
-
-  /**
-   * Opens, uses and closes a connection on every transport once, so that descriptors the JDK opens
-   * lazily and keeps for the life of the process (its pre-close socket, /dev/urandom for temp
-   * names) exist before any test takes its baseline count.
-   */
-  private static void warmUp() {
-    for (Transport t : Transport.values()) {
-      try (dev.socketkit.Listener l = dev.socketkit.Listener.bind(t.bindAddress());
-          dev.socketkit.Connection c = dev.socketkit.Connection.connect(l.localAddress(), Duration.ofSeconds(10));
-          dev.socketkit.Connection s = l.accept(Duration.ofSeconds(10))) {
-        c.output().writeByte(1);
-        c.shutdownOutput();
-        s.setReadTimeout(Duration.ofSeconds(10));
-        s.input().readByte();
-        s.input().exhausted();
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }
-  }
 
   /** Returns the number of open file descriptors of this process (Linux), or -1 if unknown. */
   public static int openFds() {

@@ -39,7 +39,10 @@ import jdk.net.UnixDomainPrincipal;
  * read and write fails once the {@linkplain #setDeadline deadline} has passed, so a peer trickling
  * one byte a second cannot hold a connection forever. Expiry throws {@link TimedOutException}
  * naming the limit. All three work on every transport. Zero means no limit; there is none by
- * default unless the {@link ConnectionOptions} say otherwise.
+ * default unless the {@link ConnectionOptions} say otherwise. A connection without any limit
+ * reads and writes with one blocking system call each; the first limit set switches it for good
+ * to waiting in a selector, and that switch waits for a read or write already blocked without a
+ * limit in another thread, so set limits before sharing the connection.
  *
  * <h2>Errors</h2>
  * Failures are {@link IOException} subclasses told apart by type: {@link

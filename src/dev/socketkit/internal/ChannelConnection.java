@@ -52,24 +52,28 @@ public final class ChannelConnection implements Connection {
   private final String ends;
   private final BufferedInput input;
   private final BufferedOutput output;
+  private final Poller.Slot slot;
   private final Waiter readWaiter;
   private final Waiter writeWaiter;
   private final Object modeLock = new Object();
 
-  private volatile boolean blocking = true;
+  private volatile boolean blocking;
   private volatile boolean closed;
   private volatile Duration readTimeout = Duration.ZERO;
   private volatile Duration writeTimeout = Duration.ZERO;
   private volatile Instant deadline;
   private volatile long deadlineNanos = NONE;
 
-  private ChannelConnection(SocketChannel channel, ConnectionOptions options) throws IOException {
+  private ChannelConnection(SocketChannel channel, ConnectionOptions options, Poller.Slot slot)
+      throws IOException {
     this.channel = channel;
+    this.blocking = channel.isBlocking();
     this.local = channel.getLocalAddress();
     this.remote = channel.getRemoteAddress();
     this.ends = Errors.ends(local, remote);
-    this.readWaiter = new Waiter(channel, SelectionKey.OP_READ);
-    this.writeWaiter = new Waiter(channel, SelectionKey.OP_WRITE);
+    this.slot = slot;
+    this.readWaiter = new Waiter(channel, SelectionKey.OP_READ, slot);
+    this.writeWaiter = new Waiter(channel, SelectionKey.OP_WRITE, slot);
     this.input = BufferedInput.of(new In(), options.bufferSize(), "read " + ends);
     this.output = BufferedOutput.of(new Out(), options.bufferSize());
     applyOptions(options.socketOptions());
@@ -79,10 +83,17 @@ public final class ChannelConnection implements Connection {
 
   /** Wraps a connected channel, which this connection then owns; closes it if setup fails. */
   public static Connection wrap(SocketChannel channel, ConnectionOptions options) throws IOException {
+    return wrap(channel, options, new Poller.Slot(channel));
+  }
+
+  private static Connection wrap(SocketChannel channel, ConnectionOptions options, Poller.Slot slot)
+      throws IOException {
     try {
-      return new ChannelConnection(channel, options);
+      return new ChannelConnection(channel, options, slot);
     } catch (IOException | RuntimeException e) {
+      slot.close();
       channel.close();
+      slot.released();
       throw e;
     }
   }
@@ -114,10 +125,12 @@ public final class ChannelConnection implements Connection {
     long backoff = TimeUnit.MILLISECONDS.toNanos(1);
     while (true) {
       SocketChannel ch = unix ? SocketChannel.open(StandardProtocolFamily.UNIX) : SocketChannel.open();
+      // Shared with the connection: a virtual thread's wait registers the channel with the poller.
+      Poller.Slot slot = new Poller.Slot(ch);
       try {
         ch.configureBlocking(false);
         if (!ch.connect(remote)) {
-          try (Waiter w = new Waiter(ch, SelectionKey.OP_CONNECT)) {
+          try (Waiter w = new Waiter(ch, SelectionKey.OP_CONNECT, slot)) {
             while (!ch.finishConnect()) {
               long left = nanos == NONE ? NONE : nanos - (System.nanoTime() - start);
               if (left <= 0) {
@@ -127,10 +140,14 @@ public final class ChannelConnection implements Connection {
             }
           }
         }
-        ch.configureBlocking(true);
-        return wrap(ch, options);
+        if (!ch.isRegistered()) {
+          ch.configureBlocking(true); // else it waited through the poller and stays non-blocking
+        }
+        return wrap(ch, options, slot);
       } catch (IOException e) {
+        slot.close();
         ch.close();
+        slot.released();
         if (unix && Errors.isWouldBlock(e)) {
           // The listener's backlog is full. The kernel offers no way to wait for room on a
           // Unix-domain socket, so retry with back-off until the connect time-out.
@@ -148,7 +165,9 @@ public final class ChannelConnection implements Connection {
         }
         throw Errors.translate("connect", where, e);
       } catch (RuntimeException e) {
+        slot.close();
         ch.close();
+        slot.released();
         throw e;
       }
     }
@@ -368,7 +387,12 @@ public final class ChannelConnection implements Connection {
     }
     readWaiter.close();
     writeWaiter.close();
-    channel.close();
+    slot.close();
+    try {
+      channel.close();
+    } finally {
+      slot.released();
+    }
   }
 
   @Override

@@ -39,6 +39,7 @@ public final class ChannelListener implements Listener {
   private final SocketAddress local;
   private final String name;
   private final ConnectionOptions connectionOptions;
+  private final Poller.Slot slot;
   private final Waiter waiter;
   private final ReentrantLock acceptLock = new ReentrantLock();
   private final boolean unix;
@@ -51,7 +52,8 @@ public final class ChannelListener implements Listener {
     this.name = Errors.format(local);
     this.unix = local instanceof UnixDomainSocketAddress;
     this.connectionOptions = connectionOptions;
-    this.waiter = new Waiter(channel, SelectionKey.OP_ACCEPT);
+    this.slot = new Poller.Slot(channel);
+    this.waiter = new Waiter(channel, SelectionKey.OP_ACCEPT, slot);
   }
 
   /** Binds and listens on {@code local}. */
@@ -188,7 +190,12 @@ public final class ChannelListener implements Listener {
     }
     try {
       waiter.close();
-      channel.close();
+      slot.close();
+      try {
+        channel.close();
+      } finally {
+        slot.released();
+      }
     } finally {
       if (unix) {
         Files.deleteIfExists(((UnixDomainSocketAddress) local).getPath());

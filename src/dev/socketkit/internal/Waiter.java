@@ -8,9 +8,10 @@ import java.nio.channels.Selector;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Waits, with a time-out, until a non-blocking channel is ready for one kind of operation. The
- * selector is opened on first use and kept, so a channel that never has to wait costs no
- * descriptor. {@link #close()} wakes a waiting thread, which then sees {@link
+ * Waits, with a time-out, until a non-blocking channel is ready for one kind of operation. A
+ * platform thread waits in a selector of this waiter's own, opened on first use and kept, so a
+ * channel that never has to wait costs no descriptor; a virtual thread parks while the shared
+ * {@link Poller} waits for it, so it never holds a carrier thread. {@link #close()} wakes a waiting thread, which then sees {@link
  * ClosedSelectorException} or returns and finds its owner closed.
  */
 final class Waiter implements Closeable {
@@ -18,12 +19,18 @@ final class Waiter implements Closeable {
 
   private final SelectableChannel channel;
   private final int ops;
+  private final Poller.Slot slot;
   private Selector selector;
   private boolean closed;
 
-  Waiter(SelectableChannel channel, int ops) {
+  /**
+   * Creates a waiter for {@code ops} on {@code channel}; virtual threads wait through {@code slot},
+   * which the channel's waiters share and its owner closes.
+   */
+  Waiter(SelectableChannel channel, int ops, Poller.Slot slot) {
     this.channel = channel;
     this.ops = ops;
+    this.slot = slot;
   }
 
   private synchronized Selector selector() throws IOException {
@@ -45,6 +52,15 @@ final class Waiter implements Closeable {
 
   /** Waits until ready, woken, or {@code nanos} have passed ({@link #FOREVER} for no limit). */
   void await(long nanos) throws IOException {
+    if (Poller.currentThreadIsVirtual()) {
+      synchronized (this) {
+        if (closed) {
+          throw new ClosedSelectorException();
+        }
+      }
+      slot.await(ops, nanos);
+      return;
+    }
     Selector s = selector();
     if (nanos == FOREVER) {
       s.select();
