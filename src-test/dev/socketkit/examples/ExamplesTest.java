@@ -52,18 +52,18 @@ class ExamplesTest {
   void upperCaseServerAnswersUnderEveryStrategy(String strategy) throws Exception {
     String[] args = {"--strategy", strategy, "--clients", "3"};
     if (strategy.equals("virtual") && !Strategy.virtualThreadsAvailable()) {
-      assertThatThrownBy(() -> UpperCaseServer.run(args, System.out))
+      assertThatThrownBy(() -> UpperCaseDemo.run(args, System.out))
           .isInstanceOf(UnsupportedOperationException.class);
       return;
     }
-    String output = capture(out -> UpperCaseServer.run(args, out));
+    String output = capture(out -> UpperCaseDemo.run(args, out));
     assertThat(output).contains("HELLO FROM CLIENT 1", "HELLO FROM CLIENT 2", "HELLO FROM CLIENT 3",
         "completed=3", "cutOff=[]");
   }
 
   @Test
   void upperCaseServerRefusesAnUnknownStrategy() {
-    assertThatThrownBy(() -> UpperCaseServer.strategy("forking"))
+    assertThatThrownBy(() -> UpperCaseDemo.strategy("forking"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--strategy forking");
   }
 

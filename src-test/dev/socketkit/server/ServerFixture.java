@@ -6,7 +6,7 @@ import dev.socketkit.Connection;
 import dev.socketkit.ListenOptions;
 import dev.socketkit.Listener;
 import dev.socketkit.examples.LineIO;
-import dev.socketkit.examples.UpperCaseServer;
+import dev.socketkit.examples.UpperCaseDemo;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.net.InetAddress;
@@ -61,7 +61,7 @@ final class ServerFixture implements AutoCloseable {
     Strategy warmUp = Strategy.virtualThreadsAvailable() ? Strategy.virtualThreads() : Strategy.iterative();
     ServerOptions quick = ServerOptions.builder().name("warm-up").idleTimeout(Duration.ofMillis(50)).build();
     try (Server s = Server.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), warmUp, quick,
-            UpperCaseServer.HANDLER).start();
+            UpperCaseDemo.HANDLER).start();
         Connection c = Connection.connect(s.localAddress(), Duration.ofSeconds(10))) {
       c.setReadTimeout(WAIT);
       if (c.input().asInputStream().read() != -1) {

@@ -22,10 +22,11 @@ import java.util.Locale;
 
 /**
  * The upper-case line server under any strategy. The handler is written once; {@code --strategy}
- * picks who runs it.
+ * picks who runs it. The project's default example, so {@code mvn -q test-compile exec:java} runs
+ * it with no arguments; with some:
  *
  * <pre>
- * mvn -q test-compile exec:java -Dexample=dev.socketkit.examples.UpperCaseServer \
+ * mvn -q test-compile exec:java -Dexample=dev.socketkit.examples.UpperCaseDemo \
  *     -Dexample.args="--strategy pooled --clients 3"
  * </pre>
  *
@@ -34,8 +35,8 @@ import java.util.Locale;
  * {@code --unix PATH}; {@code --clients N} runs N demo clients and shuts down (default 3);
  * {@code --serve} serves until standard input ends instead.
  */
-public final class UpperCaseServer {
-  private UpperCaseServer() {}
+public final class UpperCaseDemo {
+  private UpperCaseDemo() {}
 
   /** Upper-cases every line until the client ends the stream. */
   public static final SessionHandler HANDLER = connection -> {
