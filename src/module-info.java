@@ -13,8 +13,8 @@ module dev.socketkit {
   requires transitive jdk.net;
 
   exports dev.socketkit;
-  // exports dev.socketkit.framing; (framing branch)
+  exports dev.socketkit.framing;
   exports dev.socketkit.server;
   exports dev.socketkit.client;
-  // exports dev.socketkit.testkit; (framing branch)
+  exports dev.socketkit.testkit;
 }

@@ -27,9 +27,11 @@ public final class Leaks {
     if (before < 0) {
       return;
     }
-    await(() -> openFds() <= before, Duration.ofSeconds(10));
-    assertThat(openFds()).as("open file descriptors (before: %d): %s", before, describeFds())
-        .isLessThanOrEqualTo(before);
+    boolean settled = await(() -> openFds() <= before, Duration.ofSeconds(10));
+    if (!settled) {
+      throw new AssertionError("open file descriptors: " + openFds() + " (before: " + before
+          + "), still after 10 s: " + describeFds());
+    }
   }
 
   /** Lists the open descriptors and what they point at, for failure messages. */

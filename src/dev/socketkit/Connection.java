@@ -261,11 +261,12 @@ public interface Connection extends Closeable {
   boolean isOpen();
 
   /**
-   * Flushes buffered output (within the write time-out and deadline), then closes the socket and
-   * releases its descriptors, even if the flush failed. A reader or writer blocked in another
-   * thread is woken and throws {@link SocketClosedException}. Idempotent: later calls do nothing.
+   * Closes the socket and releases its descriptors at once, discarding any output that was not
+   * flushed: flush first to send it (closing {@link #output()} does). A reader or writer blocked in
+   * another thread is woken and throws {@link SocketClosedException}; later calls throw it too.
+   * Idempotent: later calls do nothing. With {@code SO_LINGER} set to zero the peer sees a reset.
    *
-   * @throws IOException if the flush failed; the connection is closed all the same
+   * @throws IOException if releasing the socket fails; it is closed all the same
    */
   @Override
   void close() throws IOException;

@@ -1,0 +1,186 @@
+package dev.socketkit.framing;
+
+import dev.socketkit.BufferedOutput;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Frames end with one of several delimiters: the earliest match wins, and among delimiters
+ * matching there the longest. Writes use the first delimiter.
+ */
+final class DelimitedFormat extends BuiltinFormat {
+  private final byte[][] delimiters;
+  private final boolean keep;
+  private final boolean strictCrlf;
+
+  /** The last byte shared by every delimiter and found nowhere else in them, or -1. */
+  private final int last;
+  /** Which bytes start some delimiter. */
+  private final boolean[] first = new boolean[256];
+
+  DelimitedFormat(byte[][] delimiters, boolean keep, boolean strictCrlf) {
+    this.delimiters = delimiters;
+    this.keep = keep;
+    this.strictCrlf = strictCrlf;
+    this.last = sharedLastByte(delimiters);
+    for (byte[] d : delimiters) {
+      first[d[0] & 0xff] = true;
+    }
+  }
+
+  private static int sharedLastByte(byte[][] delimiters) {
+    byte last = delimiters[0][delimiters[0].length - 1];
+    for (byte[] d : delimiters) {
+      for (int k = 0; k < d.length; k++) {
+        if ((d[k] == last) != (k == d.length - 1)) {
+          return -1;
+        }
+      }
+    }
+    return last & 0xff;
+  }
+
+  @Override
+  public Split split(Window in) throws CorruptFrameException {
+    return last >= 0 ? splitAtLastByte(in) : splitAnywhere(in);
+  }
+
+  /**
+   * Fast path (lines, CRLF, any single delimiter): every match ends at a byte that occurs in no
+   * delimiter elsewhere, so the first such byte that completes a match ends the earliest frame,
+   * and bytes before the window's end never need a second look.
+   */
+  private Split splitAtLastByte(Window in) throws CorruptFrameException {
+    byte b = (byte) last;
+    for (int j = in.indexOf(b, in.resumeAt()); j >= 0; j = in.indexOf(b, j + 1)) {
+      checkStrict(in, j);
+      int best = 0;
+      for (byte[] d : delimiters) {
+        if (d.length > best && d.length <= j + 1 && matchAt(in, j + 1 - d.length, d, j + 1) > 0) {
+          best = d.length;
+        }
+      }
+      if (best > 0) {
+        int start = j + 1 - best;
+        return keep ? Split.frame(0, start + best, 0) : Split.frame(0, start, best);
+      }
+    }
+    return Split.more(in.size());
+  }
+
+  private void checkStrict(Window in, int i) throws CorruptFrameException {
+    if (strictCrlf && in.get(i) == '\n' && (i == 0 || in.get(i - 1) != '\r')) {
+      throw new CorruptFrameException("bare LF at byte " + i + " of a line (expected: CRLF)");
+    }
+  }
+
+  /** General path: the earliest position where a delimiter matches. (Strict CRLF never gets here.) */
+  private Split splitAnywhere(Window in) {
+    int size = in.size();
+    for (int i = in.resumeAt(); i < size; i++) {
+      if (!first[in.get(i) & 0xff]) {
+        continue;
+      }
+      int best = 0;
+      for (byte[] d : delimiters) {
+        int m = matchAt(in, i, d, size);
+        if (m < 0) {
+          return Split.more(i); // a delimiter may start here: decide when more bytes came
+        }
+        best = Math.max(best, m);
+      }
+      if (best > 0) {
+        return keep ? Split.frame(0, i + best, 0) : Split.frame(0, i, best);
+      }
+    }
+    return Split.more(size);
+  }
+
+  /** Returns d.length if d matches at i, 0 if it does not, -1 if the window ends first. */
+  private static int matchAt(Window in, int i, byte[] d, int size) {
+    for (int k = 0; k < d.length; k++) {
+      if (i + k == size) {
+        return -1;
+      }
+      if (in.get(i + k) != d[k]) {
+        return 0;
+      }
+    }
+    return d.length;
+  }
+
+  @Override
+  long wireBytes(int payloadBytes) {
+    return keep ? payloadBytes : (long) payloadBytes + delimiters[0].length;
+  }
+
+  @Override
+  public void write(BufferedOutput out, byte[] payload, int off, int len) throws IOException {
+    // The reader's own rule checks the frame: it must end exactly where the payload says.
+    byte[] tail = keep ? new byte[0] : delimiters[0];
+    Split s;
+    try {
+      s = split(new ConcatWindow(payload, off, len, tail));
+    } catch (CorruptFrameException e) {
+      throw new IllegalArgumentException("payload cannot be framed: " + e.getMessage(), e);
+    }
+    boolean exact = s.isFrame() && s.totalBytes() == (long) len + tail.length
+        && s.payloadBytes() == (keep ? len : (long) len);
+    if (!exact) {
+      throw new IllegalArgumentException("payload of " + len + " bytes "
+          + (s.isFrame() ? "would end at byte " + s.payloadBytes() + " with a delimiter"
+              : "does not end with a delimiter") + " (" + this + ")");
+    }
+    out.write(payload, off, len).write(tail);
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder(strictCrlf ? "strictCrlfLines(" : "delimited(");
+    for (byte[] d : delimiters) {
+      sb.append('"').append(new String(d, StandardCharsets.ISO_8859_1)
+          .replace("\r", "\\r").replace("\n", "\\n")).append("\" ");
+    }
+    return sb.append(keep ? "kept)" : "stripped)").toString();
+  }
+
+  /** The bytes of {@code a[off, off+len)} followed by {@code b}, as a window. */
+  private static final class ConcatWindow implements Window {
+    private final byte[] a;
+    private final int off;
+    private final int len;
+    private final byte[] b;
+
+    ConcatWindow(byte[] a, int off, int len, byte[] b) {
+      this.a = a;
+      this.off = off;
+      this.len = len;
+      this.b = b;
+    }
+
+    @Override
+    public int size() {
+      return len + b.length;
+    }
+
+    @Override
+    public byte get(int index) {
+      return index < len ? a[off + index] : b[index - len];
+    }
+
+    @Override
+    public int indexOf(byte x, int fromIndex) {
+      for (int i = fromIndex; i < size(); i++) {
+        if (get(i) == x) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    @Override
+    public int resumeAt() {
+      return 0;
+    }
+  }
+}
