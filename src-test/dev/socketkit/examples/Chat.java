@@ -1,9 +1,14 @@
 package dev.socketkit.examples;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.socketkit.Connection;
 import dev.socketkit.Listener;
 import dev.socketkit.client.Connector;
 import dev.socketkit.client.FullDuplex;
+import dev.socketkit.framing.FrameReader;
+import dev.socketkit.framing.FrameWriter;
+import dev.socketkit.framing.Framing;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -56,14 +61,16 @@ public final class Chat {
   public static void chat(Connection c, BufferedReader typed, PrintStream shown) throws IOException {
     FullDuplex.run(c,
         in -> {
-          for (String line; (line = LineIO.readLine(in.input())) != null; ) {
+          FrameReader lines = FrameReader.of(in, Framing.lines());
+          for (String line; (line = lines.readText(UTF_8)) != null; ) {
             shown.println("> " + line);
           }
           shown.println("(the other side is done)");
         },
         out -> {
+          FrameWriter lines = FrameWriter.of(out, Framing.lines());
           for (String line; (line = typed.readLine()) != null; ) {
-            LineIO.writeLine(out.output(), line);
+            lines.writeText(line, UTF_8).flush();
           }
         });
   }

@@ -3,6 +3,9 @@ package dev.socketkit.examples;
 import dev.socketkit.BufferedInput;
 import dev.socketkit.BufferedOutput;
 import dev.socketkit.Connection;
+import dev.socketkit.framing.FrameReader;
+import dev.socketkit.framing.FrameWriter;
+import dev.socketkit.framing.Framing;
 import dev.socketkit.server.Server;
 import dev.socketkit.server.ServerOptions;
 import dev.socketkit.server.SessionHandler;
@@ -59,7 +62,7 @@ public final class FileTransfer {
   public static SessionHandler handler(Path root) throws IOException {
     Path base = root.toRealPath();
     return connection -> {
-      String name = LineIO.readLine(connection.input());
+      String name = FrameReader.of(connection, Framing.lines()).readText(StandardCharsets.UTF_8);
       if (name == null) {
         return;
       }
@@ -101,7 +104,7 @@ public final class FileTransfer {
    * @throws ProtocolException if the digest does not match
    */
   public static Path fetch(Connection c, String name, Path destination) throws IOException {
-    LineIO.writeLine(c.output(), name);
+    FrameWriter.of(c, Framing.lines()).writeText(name, StandardCharsets.UTF_8).flush();
     BufferedInput in = c.input();
     byte status = in.readByte();
     if (status == NOT_FOUND) {

@@ -1,6 +1,11 @@
 package dev.socketkit.examples;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.socketkit.Connection;
+import dev.socketkit.framing.FrameReader;
+import dev.socketkit.framing.FrameWriter;
+import dev.socketkit.framing.Framing;
 import dev.socketkit.server.Overflow;
 import dev.socketkit.server.Server;
 import dev.socketkit.server.ServerOptions;
@@ -40,8 +45,10 @@ public final class UpperCaseDemo {
 
   /** Upper-cases every line until the client ends the stream. */
   public static final SessionHandler HANDLER = connection -> {
-    for (String line; (line = LineIO.readLine(connection.input())) != null; ) {
-      LineIO.writeLine(connection.output(), line.toUpperCase(Locale.ROOT));
+    FrameReader in = FrameReader.of(connection, Framing.lines());
+    FrameWriter out = FrameWriter.of(connection, Framing.lines());
+    for (String line; (line = in.readText(UTF_8)) != null; ) {
+      out.writeText(line.toUpperCase(Locale.ROOT), UTF_8).flush();
     }
   };
 
@@ -123,8 +130,8 @@ public final class UpperCaseDemo {
   public static String ask(SocketAddress server, String line) throws IOException {
     try (Connection c = Connection.connect(server, Duration.ofSeconds(5))) {
       c.setReadTimeout(Duration.ofSeconds(10));
-      LineIO.writeLine(c.output(), line);
-      return LineIO.readLine(c.input());
+      FrameWriter.of(c, Framing.lines()).writeText(line, UTF_8).flush();
+      return FrameReader.of(c, Framing.lines()).readText(UTF_8);
     }
   }
 }

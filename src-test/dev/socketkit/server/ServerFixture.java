@@ -77,7 +77,7 @@ final class ServerFixture implements AutoCloseable {
   final Path dir;
   final int descriptorsBefore = openDescriptors();
   private final List<Server> servers = new ArrayList<>();
-  private final List<Connection> clients = new ArrayList<>();
+  private final Queue<Connection> clients = new ConcurrentLinkedQueue<>(); // tests connect from several threads
 
   // Handler hooks: "hold" lines wait for release; "boom" lines throw.
   final CountDownLatch release = new CountDownLatch(1);
