@@ -57,7 +57,8 @@ class ExamplesTest {
       return;
     }
     String output = capture(out -> UpperCaseDemo.run(args, out));
-    assertThat(output).contains("HELLO FROM CLIENT 1", "HELLO FROM CLIENT 2", "HELLO FROM CLIENT 3",
+    assertThat(output).contains("> hello from client 1\n< HELLO FROM CLIENT 1\n",
+        "< HELLO FROM CLIENT 2", "< HELLO FROM CLIENT 3",
         "completed=3", "cutOff=[]");
   }
 

@@ -117,7 +117,9 @@ public final class UpperCaseDemo {
         }
       } else {
         for (int i = 1; i <= clients; i++) {
-          out.println(ask(server.localAddress(), "hello from client " + i));
+          String line = "hello from client " + i;
+          out.println("> " + line);
+          out.println("< " + ask(server.localAddress(), line));
         }
       }
       ShutdownReport report = server.shutdown(Duration.ofSeconds(5));
