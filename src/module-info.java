@@ -14,7 +14,7 @@ module dev.socketkit {
 
   exports dev.socketkit;
   exports dev.socketkit.framing;
-  // exports dev.socketkit.server; (server branch)
-  // exports dev.socketkit.client; (server branch)
+  exports dev.socketkit.server;
+  exports dev.socketkit.client;
   exports dev.socketkit.testkit;
 }

@@ -1,0 +1,125 @@
+package dev.socketkit.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.socketkit.Connection;
+import dev.socketkit.Listener;
+import dev.socketkit.server.Server;
+import dev.socketkit.server.Strategy;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Runs each example the way its {@code main} does, and checks what it says. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ExamplesTest {
+  @TempDir Path dir;
+
+  private static String capture(ThrowingConsumer<PrintStream> body) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+      body.accept(out);
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  interface ThrowingConsumer<T> {
+    void accept(T t) throws Exception;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"iterative", "thread", "pooled", "prestarted-accept", "prestarted-handoff",
+      "reuseport", "virtual"})
+  void upperCaseServerAnswersUnderEveryStrategy(String strategy) throws Exception {
+    String[] args = {"--strategy", strategy, "--clients", "3"};
+    if (strategy.equals("virtual") && !Strategy.virtualThreadsAvailable()) {
+      assertThatThrownBy(() -> UpperCaseDemo.run(args, System.out))
+          .isInstanceOf(UnsupportedOperationException.class);
+      return;
+    }
+    String output = capture(out -> UpperCaseDemo.run(args, out));
+    assertThat(output).contains("> hello from client 1\n< HELLO FROM CLIENT 1\n",
+        "< HELLO FROM CLIENT 2", "< HELLO FROM CLIENT 3",
+        "completed=3", "cutOff=[]");
+  }
+
+  @Test
+  void upperCaseServerRefusesAnUnknownStrategy() {
+    assertThatThrownBy(() -> UpperCaseDemo.strategy("forking"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--strategy forking");
+  }
+
+  @Test
+  void chatPartiesSeeEachOthersLinesAndEndWhenBothAreDone() throws Exception {
+    try (Listener l = Listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        Connection alice = Connection.connect(l.localAddress(), Duration.ofSeconds(5));
+        Connection bob = l.accept()) {
+      CompletableFuture<String> bobSaw = CompletableFuture.supplyAsync(() -> {
+        try {
+          return capture(out -> Chat.chat(bob, new BufferedReader(new StringReader("hi alice\nbye\n")), out));
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      String aliceSaw = capture(out -> Chat.chat(alice,
+          new BufferedReader(new StringReader("hello bob\nhow are you?\n")), out));
+      assertThat(aliceSaw).contains("> hi alice\n> bye\n(the other side is done)");
+      assertThat(bobSaw.get(30, TimeUnit.SECONDS))
+          .contains("> hello bob\n> how are you?\n(the other side is done)");
+    }
+  }
+
+  @Test
+  void fileTransferDeliversTheFileAndRefusesNamesOutsideTheDirectory() throws Exception {
+    Path served = Files.createDirectory(dir.resolve("served"));
+    Path received = Files.createDirectory(dir.resolve("received"));
+    byte[] content = new byte[200_003];
+    new SplittableRandom(7).nextBytes(content);
+    Files.write(served.resolve("data.bin"), content);
+    Files.writeString(dir.resolve("secret.txt"), "secret");
+    Files.createSymbolicLink(served.resolve("link.txt"), dir.resolve("secret.txt"));
+    try (Server server = FileTransfer.serve(served, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+      assertThat(Files.readAllBytes(fetch(server, "data.bin", received))).isEqualTo(content);
+      for (String escaping : new String[] {"../secret.txt", "/etc/passwd", "link.txt", "..", ""}) {
+        assertThatThrownBy(() -> fetch(server, escaping, received))
+            .as(escaping).isInstanceOf(AccessDeniedException.class);
+      }
+      assertThatThrownBy(() -> fetch(server, "missing.bin", received)).isInstanceOf(NoSuchFileException.class);
+    }
+    try (var left = Files.list(received)) {
+      assertThat(left.map(p -> p.getFileName().toString())).containsExactly("data.bin");
+    }
+  }
+
+  private static Path fetch(Server server, String name, Path to) throws IOException {
+    try (Connection c = Connection.connect(server.localAddress(), Duration.ofSeconds(5))) {
+      c.setReadTimeout(Duration.ofSeconds(20));
+      return FileTransfer.fetch(c, name, to);
+    }
+  }
+
+  @Test
+  void fileTransferDemoFetchesAndIsRefused() throws Exception {
+    String output = capture(out -> FileTransfer.run(new String[] {"--demo"}, out));
+    assertThat(output).contains("fetched data.bin: 300000 bytes, SHA-256 ", "refused ../secret.txt");
+  }
+}

@@ -1,0 +1,50 @@
+package dev.socketkit.internal;
+
+import java.lang.reflect.Method;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * Virtual threads on Java 21+, looked up reflectively once because the library is compiled for
+ * Java 17. The only place that knows how.
+ */
+public final class VirtualThreads {
+  private static final ThreadFactory FACTORY = lookUp();
+
+  private VirtualThreads() {}
+
+  /** Whether this JVM can start virtual threads. */
+  public static boolean available() {
+    return FACTORY != null;
+  }
+
+  /**
+   * Returns an unstarted virtual thread with the given name.
+   *
+   * @throws UnsupportedOperationException if this JVM has no virtual threads
+   */
+  public static Thread newThread(String name, Runnable task) {
+    if (FACTORY == null) {
+      throw unavailable();
+    }
+    Thread t = FACTORY.newThread(task);
+    t.setName(name);
+    return t;
+  }
+
+  /** The error for a request of virtual threads where there are none. */
+  public static UnsupportedOperationException unavailable() {
+    return new UnsupportedOperationException("virtual threads need Java 21 or later (running: "
+        + Runtime.version() + "); check Strategy.virtualThreadsAvailable() first");
+  }
+
+  private static ThreadFactory lookUp() {
+    try {
+      Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+      Method factory = Class.forName("java.lang.Thread$Builder").getMethod("factory");
+      return (ThreadFactory) factory.invoke(builder);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      // Java 17, or 19/20 without --enable-preview (ofVirtual throws UnsupportedOperationException).
+      return null;
+    }
+  }
+}

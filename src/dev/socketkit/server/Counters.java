@@ -1,0 +1,38 @@
+package dev.socketkit.server;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/** The live counters behind {@link ServerStats}. */
+final class Counters {
+  final LongAdder accepted = new LongAdder();
+  final AtomicInteger active = new AtomicInteger();
+  final Map<RejectReason, LongAdder> rejected = new EnumMap<>(RejectReason.class);
+  final LongAdder completed = new LongAdder();
+  final LongAdder failed = new LongAdder();
+  final LongAdder timedOut = new LongAdder();
+  final LongAdder cutOff = new LongAdder();
+  final LongAdder acceptErrors = new LongAdder();
+  final LongAdder bytesIn = new LongAdder();
+  final LongAdder bytesOut = new LongAdder();
+
+  Counters() {
+    for (RejectReason r : RejectReason.values()) {
+      rejected.put(r, new LongAdder());
+    }
+  }
+
+  /** Sessions that have ended, however they ended. */
+  long ended() {
+    return completed.sum() + failed.sum() + timedOut.sum() + cutOff.sum();
+  }
+
+  ServerStats snapshot() {
+    Map<RejectReason, Long> r = new EnumMap<>(RejectReason.class);
+    rejected.forEach((reason, n) -> r.put(reason, n.sum()));
+    return new ServerStats(accepted.sum(), active.get(), r, completed.sum(), failed.sum(),
+        timedOut.sum(), cutOff.sum(), acceptErrors.sum(), bytesIn.sum(), bytesOut.sum());
+  }
+}

@@ -1,0 +1,97 @@
+package dev.socketkit.server;
+
+import dev.socketkit.Connection;
+import dev.socketkit.Listener;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One acceptor hands each connection to an idle pre-started handler, keeping the idle ones in a
+ * queue; with no idle handler (and no room to add one) it stops accepting, so clients wait in the
+ * backlog.
+ */
+final class HandoffEngine extends Engine {
+  private final Spares spares;
+  private final ClosableQueue<Handler> idle = new ClosableQueue<>(Integer.MAX_VALUE);
+  private final Set<Handler> handlers = ConcurrentHashMap.newKeySet();
+
+  HandoffEngine(ServerCore core, Spares spares) {
+    super(core);
+    this.spares = spares;
+  }
+
+  @Override
+  void start() {
+    for (int i = 0; i < spares.initial && spares.reserve(); i++) {
+      Handler h = new Handler();
+      handlers.add(h);
+      startThread(core.threadName("handler"), h::run);
+    }
+    Listener listener = core.listeners.get(0);
+    startThread(core.name + "-acceptor", () -> {
+      while (true) {
+        Handler h = idle.poll();
+        if (h == null) {
+          if (spares.reserve()) {
+            grow();
+          }
+          h = idle.take();
+        }
+        if (h == null) {
+          return;
+        }
+        Connection c = core.accept(listener);
+        if (c == null) {
+          return;
+        }
+        if (!h.slot.put(c)) {
+          core.reject(c, RejectReason.SHUTDOWN, Overflow.CLOSE, true);
+        }
+        for (int n = spares.missing(idle.size()); n > 0 && spares.reserve(); n--) {
+          grow();
+        }
+      }
+    });
+  }
+
+  private void grow() {
+    Handler h = new Handler();
+    handlers.add(h);
+    try {
+      startThread(core.threadName("handler"), h::run);
+    } catch (RuntimeException | OutOfMemoryError e) {
+      handlers.remove(h);
+      spares.unreserve();
+      ServerCore.LOG.warn("{}: cannot add a spare handler: {}", core.name, e.toString());
+    }
+  }
+
+  @Override
+  void stopAccepting() {
+    idle.close(); // first, so that a handler added from now on ends at once
+    for (Handler h : handlers) {
+      h.slot.close();
+    }
+  }
+
+  private final class Handler {
+    final ClosableQueue<Connection> slot = new ClosableQueue<>(1);
+
+    void run() {
+      try {
+        while (idle.put(this)) {
+          Connection c = slot.take();
+          if (c == null) {
+            return;
+          }
+          core.serve(c);
+          if (spares.retire(idle.size())) {
+            return;
+          }
+        }
+      } finally {
+        handlers.remove(this);
+      }
+    }
+  }
+}

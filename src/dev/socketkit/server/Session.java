@@ -1,0 +1,59 @@
+package dev.socketkit.server;
+
+import dev.socketkit.Connection;
+import java.net.SocketAddress;
+import java.time.Instant;
+
+/** One connection being served: what the registry of live sessions holds. */
+final class Session implements SessionInfo {
+  final String id;
+  final CountingConnection connection;
+  final Thread thread;
+  private final Instant startedAt = Instant.now();
+  volatile boolean cutOff;
+
+  Session(String id, CountingConnection connection, Thread thread) {
+    this.id = id;
+    this.connection = connection;
+    this.thread = thread;
+  }
+
+  Connection raw() {
+    return connection.inner();
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public SocketAddress remoteAddress() {
+    return connection.remoteAddress();
+  }
+
+  @Override
+  public SocketAddress localAddress() {
+    return connection.localAddress();
+  }
+
+  @Override
+  public Instant startedAt() {
+    return startedAt;
+  }
+
+  @Override
+  public long bytesIn() {
+    return connection.bytesIn.get();
+  }
+
+  @Override
+  public long bytesOut() {
+    return connection.bytesOut.get();
+  }
+
+  @Override
+  public String toString() {
+    return id + "(" + remoteAddress() + ")";
+  }
+}
