@@ -41,7 +41,8 @@ public class ChurnBenchmark {
   public static final int REPLY = 4000;
 
   /** The server: a socketkit strategy, or a peer ({@code raw-jdk}, {@code netty}). */
-  @Param({"thread", "raw-jdk", "netty"})
+  @Param({"iterative", "thread", "pooled", "prestarted-accept", "prestarted-handoff", "reuseport",
+      "virtual", "raw-jdk", "netty"})
   public String server;
 
   /** {@code tcp} or {@code unix}. */

@@ -32,7 +32,8 @@ public class BulkBenchmark {
   private static final long WRITER_LIMIT_NANOS = TimeUnit.HOURS.toNanos(1);
 
   /** The server: a socketkit strategy, or a peer ({@code raw-jdk}, {@code netty}). */
-  @Param({"thread", "raw-jdk", "netty"})
+  @Param({"iterative", "thread", "pooled", "prestarted-accept", "prestarted-handoff", "reuseport",
+      "virtual", "raw-jdk", "netty"})
   public String server;
 
   /** {@code tcp} or {@code unix}. */

@@ -27,7 +27,8 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @State(Scope.Benchmark)
 public class PingPongBenchmark {
   /** The server: a socketkit strategy, or a peer ({@code raw-jdk}, {@code netty}). */
-  @Param({"thread", "raw-jdk", "netty"})
+  @Param({"iterative", "thread", "pooled", "prestarted-accept", "prestarted-handoff", "reuseport",
+      "virtual", "raw-jdk", "netty"})
   public String server;
 
   /** {@code tcp} or {@code unix}. */

@@ -49,6 +49,10 @@ public final class BenchServer {
           + Servers.STRATEGIES + " or " + Servers.PEERS + ")");
       System.exit(2);
     }
+    if (strategy.equals("reuseport") && transport == Transport.UNIX) {
+      System.err.println("bench-server: reuseport is TCP only (SO_REUSEPORT does not apply to Unix-domain sockets)");
+      System.exit(2);
+    }
     if (port < 0 || port > 65534) {
       System.err.println("bench-server: port: " + port + " (expected: 0..65534; churn is on port+1)");
       System.exit(2);

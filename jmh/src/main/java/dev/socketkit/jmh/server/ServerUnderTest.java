@@ -52,6 +52,9 @@ public interface ServerUnderTest {
     if (name.equals("virtual") && Runtime.version().feature() < 21) {
       throw new IllegalStateException("virtual threads need JDK 21 or later; this is " + Runtime.version());
     }
+    if (name.equals("reuseport") && transport == Transport.UNIX) {
+      throw new IllegalStateException("reuseport is TCP only: SO_REUSEPORT does not apply to Unix-domain sockets");
+    }
     int workers = Servers.workersFor(name);
     if (!Boolean.getBoolean("socketkit.jmh.inProcess")) {
       return ServerProcess.start(name, transport, workers);

@@ -15,7 +15,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /** Starts any benchmark server by name: a socketkit strategy, {@code raw-jdk} or {@code netty}. */
 public final class Servers {
   /** The socketkit strategies, in the order charts show them. */
-  public static final List<String> STRATEGIES = List.of("thread");
+  public static final List<String> STRATEGIES = List.of("iterative", "thread", "pooled",
+      "prestarted-accept", "prestarted-handoff", "reuseport", "virtual");
 
   /** The peers measured against. */
   public static final List<String> PEERS = List.of("raw-jdk", "netty");

@@ -1,46 +1,37 @@
 package dev.socketkit.jmh.server;
 
-import dev.socketkit.Connection;
 import dev.socketkit.ListenOptions;
-import dev.socketkit.Listener;
+import dev.socketkit.server.Overflow;
+import dev.socketkit.server.Server;
+import dev.socketkit.server.ServerOptions;
+import dev.socketkit.server.SessionHandler;
+import dev.socketkit.server.Strategy;
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.time.Duration;
 
 /**
- * socketkit's echo and churn services on two {@link Listener}s, served by a strategy.
- *
- * <p>{@code thread}: one acceptor thread per listener and a new platform thread per connection,
- * hand-written over {@link Listener} and {@link Connection}.
+ * socketkit's echo and churn services, each a {@link Server} running the named {@link Strategy}.
+ * Time limits are off and the connection cap is above anything the benchmarks open, so every
+ * strategy is measured on the same terms as the raw-JDK baseline.
  */
 public final class SocketkitServer implements RunningServer {
-  private final String strategy;
-  private final Listener echoListener;
-  private final Listener churnListener;
-  private final Thread[] acceptors = new Thread[2];
-  private final Sessions sessions = new Sessions();
+  /** The most connections a benchmark server admits: above the 10,000 of the idle test. */
+  public static final int MAX_CONNECTIONS = 20_000;
 
-  private interface Service {
-    void serve(Connection c) throws IOException;
-  }
+  private final String strategy;
+  private final Server echo;
+  private final Server churn;
 
   private SocketkitServer(String strategy, SocketAddress echoAt, SocketAddress churnAt, int workers,
       int backlog) throws IOException {
-    if (!strategy.equals("thread")) {
-      throw new IllegalArgumentException("strategy: " + strategy + " (expected: thread)");
-    }
     this.strategy = strategy;
-    ListenOptions options = ListenOptions.builder().backlog(backlog).build();
-    echoListener = Listener.bind(echoAt, options);
+    echo = server("echo", strategy, echoAt, workers, backlog, Services::echo);
     try {
-      churnListener = Listener.bind(churnAt, options);
-    } catch (IOException e) {
-      echoListener.close();
+      churn = server("churn", strategy, churnAt, workers, backlog, Services::churn);
+    } catch (IOException | RuntimeException e) {
+      echo.close();
       throw e;
-    }
-    acceptors[0] = acceptor(echoListener, Services::echo, "echo");
-    acceptors[1] = acceptor(churnListener, Services::churn, "churn");
-    for (Thread t : acceptors) {
-      t.start();
     }
   }
 
@@ -50,7 +41,8 @@ public final class SocketkitServer implements RunningServer {
    * @param strategy the strategy name, as {@code bench-server --strategy} takes it
    * @param echoAt the echo address
    * @param churnAt the churn address
-   * @param workers worker threads for pooled strategies
+   * @param workers threads for pooled and pre-started strategies (reuseport: in total, over 2
+   *     listeners)
    * @param backlog the listen backlog
    * @return the running server
    * @throws IOException if binding fails
@@ -60,60 +52,53 @@ public final class SocketkitServer implements RunningServer {
     return new SocketkitServer(strategy, echoAt, churnAt, workers, backlog);
   }
 
-  private Thread acceptor(Listener listener, Service service, String name) {
-    Thread t = new Thread(() -> {
-      while (listener.isOpen()) {
-        Connection c;
-        try {
-          c = listener.accept();
-        } catch (IOException e) {
-          continue; // closed: the loop condition ends it; otherwise transient
-        }
-        sessions.opened(c);
-        Thread session = new Thread(() -> {
-          try (c) {
-            service.serve(c);
-          } catch (IOException e) {
-            // the peer went away: the connection is closed either way
-          } finally {
-            sessions.closed(c);
-          }
-        }, "socketkit-" + name + "-conn");
-        session.setDaemon(true);
-        session.start();
-      }
-    }, "socketkit-" + name + "-acceptor");
-    t.setDaemon(true);
-    return t;
+  /**
+   * Maps a {@code --strategy} name to its {@link Strategy}.
+   *
+   * @param name the name
+   * @param workers threads for pooled and pre-started strategies
+   * @return the strategy
+   */
+  public static Strategy strategy(String name, int workers) {
+    int n = Math.max(1, workers);
+    switch (name) {
+      case "iterative": return Strategy.iterative();
+      case "thread": return Strategy.threadPerConnection();
+      case "pooled": return Strategy.pooled(n, MAX_CONNECTIONS, Overflow.WAIT);
+      case "prestarted-accept": return Strategy.prestartedAccept(n);
+      case "prestarted-handoff": return Strategy.prestartedHandoff(n);
+      case "reuseport": return Strategy.reusePort(2, Math.max(1, n / 2));
+      case "virtual": return Strategy.virtualThreads();
+      default: throw new IllegalArgumentException("strategy: " + name + " (expected one of " + Servers.STRATEGIES + ")");
+    }
+  }
+
+  private static Server server(String service, String strategy, SocketAddress at, int workers,
+      int backlog, SessionHandler handler) throws IOException {
+    ServerOptions options = ServerOptions.builder()
+        .name(service)
+        .maxConnections(MAX_CONNECTIONS, Overflow.WAIT)
+        .idleTimeout(Duration.ZERO)
+        .sessionDeadline(Duration.ZERO)
+        .shutdownGrace(Duration.ofSeconds(2))
+        .listenOptions(ListenOptions.builder().backlog(backlog).build())
+        .build();
+    return Server.of(at, strategy(strategy, workers), options, handler).start();
   }
 
   @Override
   public SocketAddress echoAddress() {
-    return echoListener.localAddress();
+    return echo.localAddress();
   }
 
   @Override
   public SocketAddress churnAddress() {
-    return churnListener.localAddress();
+    return churn.localAddress();
   }
 
   @Override
   public String shutdown() {
-    long t0 = System.nanoTime();
-    try {
-      echoListener.close();
-      churnListener.close();
-    } catch (IOException ignored) {
-      // best effort
-    }
-    int open = sessions.closeAll();
-    for (Thread t : acceptors) {
-      try {
-        t.join(5_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    return sessions.report("socketkit-" + strategy, open, System.nanoTime() - t0);
+    return "shutdown socketkit-" + strategy + ": echo " + echo.shutdown(Duration.ofSeconds(2))
+        + "; churn " + churn.shutdown(Duration.ofSeconds(2));
   }
 }
