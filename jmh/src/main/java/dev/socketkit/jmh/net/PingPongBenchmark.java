@@ -42,12 +42,17 @@ public class PingPongBenchmark {
   ServerUnderTest process;
 
   /**
-   * Starts the server.
+   * Starts the server; refuses the iterative strategy with more than one client thread.
    *
+   * @param params the thread count
    * @throws IOException if it does not start
    */
   @Setup(Level.Trial)
-  public void start() throws IOException {
+  public void start(BenchmarkParams params) throws IOException {
+    if (params.getThreads() > 1 && server.equals("iterative")) {
+      throw new IllegalStateException("iterative serves one connection at a time: "
+          + params.getThreads() + " concurrent connections would wait for ever");
+    }
     process = EchoServerState.start(server, transport);
   }
 
@@ -67,15 +72,10 @@ public class PingPongBenchmark {
      * Connects to the echo service.
      *
      * @param b the benchmark with the running server
-     * @param params the thread count
      * @throws IOException if connecting fails
      */
     @Setup(Level.Trial)
-    public void open(PingPongBenchmark b, BenchmarkParams params) throws IOException {
-      if (params.getThreads() > 1 && b.server.equals("iterative")) {
-        throw new IllegalStateException("iterative serves one connection at a time: "
-            + params.getThreads() + " concurrent connections would wait for ever");
-      }
+    public void open(PingPongBenchmark b) throws IOException {
       payload = b.payload;
       c = WireClient.connect(b.process.echoAddress(), payload);
     }

@@ -28,11 +28,15 @@ public final class ServerProcess implements ServerUnderTest, AutoCloseable {
   private final Process process;
   private final StringBuffer report = new StringBuffer();
   private final Thread drain;
+  private final Thread reaper;
   private final SocketAddress echo;
   private final SocketAddress churn;
 
   private ServerProcess(Process process, BufferedReader stdout, String listening) {
     this.process = process;
+    // If this JVM exits without stop() (a JMH fork ending on a failure), take the child along.
+    this.reaper = new Thread(process::destroyForcibly, "bench-server-reaper");
+    Runtime.getRuntime().addShutdownHook(reaper);
     // Read the rest of the child's output as it comes, so the report is there once it exits.
     this.drain = new Thread(() -> {
       try {
@@ -71,7 +75,9 @@ public final class ServerProcess implements ServerUnderTest, AutoCloseable {
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchServer.class.getName(),
         "--strategy", strategy, "--transport", transport.name().toLowerCase(java.util.Locale.ROOT),
         "--port", "0", "--workers", Integer.toString(workers)));
-    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    // Stderr joins stdout, which we read: a child holding our inherited stderr open would keep
+    // JMH's host waiting for EOF from a fork that has already exited.
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> {
       try {
@@ -89,7 +95,15 @@ public final class ServerProcess implements ServerUnderTest, AutoCloseable {
     }
     if (line == null || !line.startsWith("listening ")) {
       p.destroyForcibly();
-      throw new IOException("bench-server " + strategy + " " + transport + ": said " + line);
+      StringBuilder rest = new StringBuilder();
+      try {
+        for (String l = r.readLine(); l != null && rest.length() < 4000; l = r.readLine()) {
+          rest.append('\n').append(l);
+        }
+      } catch (IOException ignored) {
+        // what we have is enough
+      }
+      throw new IOException("bench-server " + strategy + " " + transport + ": said " + line + rest);
     }
     return new ServerProcess(p, r, line);
   }
@@ -141,6 +155,11 @@ public final class ServerProcess implements ServerUnderTest, AutoCloseable {
    */
   @Override
   public String stop() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(reaper);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running or about to: it kills the child too
+    }
     process.toHandle().destroy(); // SIGTERM; Process.destroy() would also close our end of stdout
     try {
       if (!process.waitFor(STOP_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
