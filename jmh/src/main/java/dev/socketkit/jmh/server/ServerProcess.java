@@ -79,9 +79,18 @@ public final class ServerProcess implements ServerUnderTest, AutoCloseable {
     // JMH's host waiting for EOF from a fork that has already exited.
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    // The JVM may print warnings first (JDK 24+ about Netty's use of Unsafe): skip to our line.
+    StringBuilder before = new StringBuilder();
     CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> {
       try {
-        return r.readLine();
+        for (int i = 0; i < 1000; i++) {
+          String l = r.readLine();
+          if (l == null || l.startsWith("listening ")) {
+            return l;
+          }
+          before.append('\n').append(l);
+        }
+        return null;
       } catch (IOException e) {
         return null;
       }
@@ -103,7 +112,8 @@ public final class ServerProcess implements ServerUnderTest, AutoCloseable {
       } catch (IOException ignored) {
         // what we have is enough
       }
-      throw new IOException("bench-server " + strategy + " " + transport + ": said " + line + rest);
+      throw new IOException("bench-server " + strategy + " " + transport + ": no listening line; it said:"
+          + before + rest);
     }
     return new ServerProcess(p, r, line);
   }
