@@ -2,9 +2,6 @@ package dev.socketkit.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
@@ -20,7 +17,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Poller implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(Poller.class);
-  private static final MethodHandle IS_VIRTUAL = lookupIsVirtual();
   private static volatile Poller instance;
   private static final java.util.concurrent.atomic.AtomicInteger PARKED =
       new java.util.concurrent.atomic.AtomicInteger();
@@ -29,27 +25,6 @@ final class Poller implements Runnable {
 
   private Poller(Selector selector) {
     this.selector = selector;
-  }
-
-  private static MethodHandle lookupIsVirtual() {
-    try {
-      return MethodHandles.publicLookup()
-          .findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
-    } catch (NoSuchMethodException | IllegalAccessException e) {
-      return null; // Java 17-20: there are no virtual threads
-    }
-  }
-
-  /** Whether the current thread is a virtual thread (always {@code false} before Java 21). */
-  static boolean currentThreadIsVirtual() {
-    if (IS_VIRTUAL == null) {
-      return false;
-    }
-    try {
-      return (boolean) IS_VIRTUAL.invokeExact(Thread.currentThread());
-    } catch (Throwable t) {
-      return false;
-    }
   }
 
   /** How many threads are parked waiting for the poller right now (for tests and diagnostics). */

@@ -1,5 +1,8 @@
 package dev.socketkit.internal;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.util.concurrent.ThreadFactory;
 
@@ -9,6 +12,7 @@ import java.util.concurrent.ThreadFactory;
  */
 public final class VirtualThreads {
   private static final ThreadFactory FACTORY = lookUp();
+  private static final MethodHandle IS_VIRTUAL = lookUpIsVirtual();
 
   private VirtualThreads() {}
 
@@ -31,10 +35,31 @@ public final class VirtualThreads {
     return t;
   }
 
+  /** Whether the current thread is a virtual thread; always {@code false} before Java 21. */
+  public static boolean currentThreadIsVirtual() {
+    if (IS_VIRTUAL == null) {
+      return false;
+    }
+    try {
+      return (boolean) IS_VIRTUAL.invokeExact(Thread.currentThread());
+    } catch (Throwable t) {
+      return false;
+    }
+  }
+
   /** The error for a request of virtual threads where there are none. */
   public static UnsupportedOperationException unavailable() {
     return new UnsupportedOperationException("virtual threads need Java 21 or later (running: "
         + Runtime.version() + "); check Strategy.virtualThreadsAvailable() first");
+  }
+
+  private static MethodHandle lookUpIsVirtual() {
+    try {
+      return MethodHandles.publicLookup()
+          .findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
+    } catch (NoSuchMethodException | IllegalAccessException e) {
+      return null;
+    }
   }
 
   private static ThreadFactory lookUp() {

@@ -52,7 +52,7 @@ final class Waiter implements Closeable {
 
   /** Waits until ready, woken, or {@code nanos} have passed ({@link #FOREVER} for no limit). */
   void await(long nanos) throws IOException {
-    if (Poller.currentThreadIsVirtual()) {
+    if (VirtualThreads.currentThreadIsVirtual()) {
       synchronized (this) {
         if (closed) {
           throw new ClosedSelectorException();
