@@ -195,6 +195,61 @@ class BufferedStreamsTest {
     assertThat(java.util.Arrays.copyOfRange(all, 4, 1004)).isEqualTo(payload);
   }
 
+  /** A sink that is also a gathering channel, recording the buffers of each gathering write. */
+  private static final class GatheringSink extends OutputStream
+      implements java.nio.channels.GatheringByteChannel {
+    final List<List<Integer>> gatherings = new ArrayList<>();
+    final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+    @Override
+    public void write(int b) {
+      bytes.write(b);
+    }
+
+    @Override
+    public long write(ByteBuffer[] srcs, int offset, int length) {
+      List<Integer> sizes = new ArrayList<>();
+      long n = 0;
+      for (int i = offset; i < offset + length; i++) {
+        sizes.add(srcs[i].remaining());
+        while (srcs[i].hasRemaining()) {
+          bytes.write(srcs[i].get());
+          n++;
+        }
+      }
+      gatherings.add(sizes);
+      return n;
+    }
+
+    @Override
+    public long write(ByteBuffer[] srcs) {
+      return write(srcs, 0, srcs.length);
+    }
+
+    @Override
+    public int write(ByteBuffer src) {
+      return (int) write(new ByteBuffer[] {src}, 0, 1);
+    }
+
+    @Override
+    public boolean isOpen() {
+      return true;
+    }
+  }
+
+  @Test
+  void aLargeWriteAfterAHeaderLeavesInOneGatheringWriteWithoutCopying() throws IOException {
+    GatheringSink sink = new GatheringSink();
+    BufferedOutput out = BufferedOutput.of(sink, 64);
+    byte[] payload = sample(1000);
+    out.writeInt(payload.length).write(payload).flush();
+    assertThat(sink.gatherings).containsExactly(List.of(4, 1000));
+    assertThat(out.buffered()).isZero();
+    byte[] all = sink.bytes.toByteArray();
+    assertThat(ByteBuffer.wrap(all).getInt()).isEqualTo(1000);
+    assertThat(java.util.Arrays.copyOfRange(all, 4, 1004)).isEqualTo(payload);
+  }
+
   @Test
   void byteBufferWritesCopyHeapAndDirectBuffers() throws IOException {
     RecordingStream sink = new RecordingStream();

@@ -5,6 +5,7 @@ import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.GatheringByteChannel;
 import java.util.Objects;
 
 /**
@@ -17,8 +18,11 @@ import java.util.Objects;
  * a client that writes a request and then waits for the answer without flushing waits forever
  * (or until its read time-out).
  *
- * <p>A write larger than the free space first tops the buffer up, so a small header and the start
- * of a large payload leave together, then sends the rest straight from the caller's array.
+ * <p>A write larger than the free space is not copied: when the sink is also a {@link
+ * GatheringByteChannel} (a {@link Connection}'s is), the buffered bytes and the caller's array
+ * leave together in one gathering write, so a small header and a large payload reach the socket
+ * in one system call; over any other sink the buffer is topped up and sent, then the rest goes
+ * straight from the caller's array.
  *
  * <p>Time limits and close come from the underlying stream: over a {@link Connection}, a write that
  * cannot make progress throws {@link TimedOutException} and a write after a local close throws
@@ -33,12 +37,14 @@ public final class BufferedOutput implements Closeable, Flushable {
   public static final int DEFAULT_BUFFER_SIZE = 8192;
 
   private final OutputStream sink;
+  private final GatheringByteChannel gathering;
   private final byte[] buf;
   private int count;
   private OutputStream view;
 
   private BufferedOutput(OutputStream sink, int bufferSize) {
     this.sink = Objects.requireNonNull(sink, "sink");
+    this.gathering = sink instanceof GatheringByteChannel ? (GatheringByteChannel) sink : null;
     if (bufferSize < 16) {
       throw new IllegalArgumentException("bufferSize: " + bufferSize + " (expected: >= 16)");
     }
@@ -165,6 +171,13 @@ public final class BufferedOutput implements Closeable, Flushable {
     if (len <= buf.length - count) {
       System.arraycopy(src, off, buf, count, len);
       count += len;
+      return this;
+    }
+    if (count > 0 && gathering != null) {
+      // Pending bytes (a header, say) and the payload leave in one system call.
+      ByteBuffer[] both = {ByteBuffer.wrap(buf, 0, count), ByteBuffer.wrap(src, off, len)};
+      count = 0;
+      gathering.write(both, 0, 2);
       return this;
     }
     if (count > 0) {

@@ -10,7 +10,9 @@ import java.util.Objects;
 
 /**
  * Writes whole frames, header and payload together, into a {@link BufferedOutput}; they leave on
- * {@link #flush()} (or when the buffer fills), so a small frame goes out in one write.
+ * {@link #flush()} (or when the buffer fills), so a small frame goes out in one write. Over a
+ * {@link dev.socketkit.Connection}, a payload larger than the buffer leaves together with its
+ * header in one gathering write, without being copied.
  *
  * <pre>{@code
  * FrameWriter writer = FrameWriter.of(connection, Framing.lengthPrefixed().build());

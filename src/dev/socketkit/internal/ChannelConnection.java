@@ -14,6 +14,7 @@ import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -405,7 +406,7 @@ public final class ChannelConnection implements Connection {
   }
 
   /** The channel as an output stream, applying the write time-out and the deadline. */
-  private final class Out extends OutputStream {
+  private final class Out extends OutputStream implements GatheringByteChannel {
     @Override
     public void write(int b) throws IOException {
       write(new byte[] {(byte) b}, 0, 1);
@@ -413,27 +414,56 @@ public final class ChannelConnection implements Connection {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
+      ByteBuffer[] one = {ByteBuffer.wrap(b, off, len)};
+      write(one, 0, 1);
+    }
+
+    /** Writes every remaining byte of the buffers, in one system call when the socket takes them. */
+    @Override
+    public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
       ensureOpen("write");
-      ByteBuffer src = ByteBuffer.wrap(b, off, len);
+      long wanted = 0;
+      for (int i = offset; i < offset + length; i++) {
+        wanted += srcs[i].remaining();
+      }
+      long total = 0;
       try {
         long progress = System.nanoTime();
-        while (src.hasRemaining()) {
+        while (total < wanted) {
           if (blocking) {
-            channel.write(src);
+            total += channel.write(srcs, offset, length);
             continue;
           }
           checkDeadline("write");
-          if (channel.write(src) > 0) {
+          long n = channel.write(srcs, offset, length);
+          if (n > 0) {
+            total += n;
             progress = System.nanoTime();
           } else {
             await(writeWaiter, "write", writeTimeout, progress);
           }
         }
+        return total;
       } catch (IOException e) {
         throw Errors.translate("write", ends, e);
       } catch (java.nio.channels.ClosedSelectorException e) {
         throw Errors.closed("write", ends, e);
       }
+    }
+
+    @Override
+    public long write(ByteBuffer[] srcs) throws IOException {
+      return write(srcs, 0, srcs.length);
+    }
+
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+      return (int) write(new ByteBuffer[] {src}, 0, 1);
+    }
+
+    @Override
+    public boolean isOpen() {
+      return !closed;
     }
 
     @Override
