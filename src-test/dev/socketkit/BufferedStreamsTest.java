@@ -92,6 +92,32 @@ class BufferedStreamsTest {
   }
 
   @Test
+  void indexOfFindsTheFirstMatchAtEveryOffsetAndAlignment() throws IOException {
+    Random random = new Random(7);
+    for (int round = 0; round < 200; round++) {
+      byte[] data = new byte[1 + random.nextInt(40)];
+      for (int i = 0; i < data.length; i++) {
+        data[i] = (byte) (random.nextInt(4) == 0 ? 0x0a : 0x80 + random.nextInt(0x7f)); // high bytes too
+      }
+      int skip = random.nextInt(data.length);
+      BufferedInput in = BufferedInput.of(new ByteArrayInputStream(data), 64, "read");
+      in.require(data.length);
+      in.skip(skip); // the read position need not be aligned
+      for (int from = 0; from <= data.length - skip; from++) {
+        int expected = -1;
+        for (int i = skip + from; i < data.length; i++) {
+          if (data[i] == 0x0a) {
+            expected = i - skip;
+            break;
+          }
+        }
+        assertThat(in.indexOf((byte) 0x0a, from, Integer.MAX_VALUE)).as("round %d from %d", round, from)
+            .isEqualTo(expected);
+      }
+    }
+  }
+
+  @Test
   void readReturnsWhatIsAvailableAndMinusOneAtTheEnd() throws IOException {
     BufferedInput in = BufferedInput.of(chopped(new byte[] {1, 2, 3, 4, 5}, 2));
     byte[] dst = new byte[10];

@@ -3,7 +3,10 @@ package dev.socketkit;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Objects;
 
 /**
@@ -39,6 +42,8 @@ public final class BufferedInput implements Closeable {
   public static final int DEFAULT_BUFFER_SIZE = 8192;
 
   private static final int MAX_BUFFER = Integer.MAX_VALUE - 8;
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final InputStream source;
   private final String label;
@@ -163,7 +168,17 @@ public final class BufferedInput implements Closeable {
       throw new IllegalArgumentException("fromIndex: " + fromIndex + " (expected: >= 0)");
     }
     int end = pos + Math.min(toIndex, limit - pos);
-    for (int i = pos + fromIndex; i < end; i++) {
+    int i = pos + fromIndex;
+    // Eight bytes at a time: a zero byte in (word ^ pattern) marks a match (SWAR).
+    long pattern = (b & 0xffL) * 0x0101010101010101L;
+    for (; i + 8 <= end; i += 8) {
+      long x = (long) LONGS.get(buf, i) ^ pattern;
+      long found = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+      if (found != 0) {
+        return i + (Long.numberOfTrailingZeros(found) >>> 3) - pos;
+      }
+    }
+    for (; i < end; i++) {
       if (buf[i] == b) {
         return i - pos;
       }
