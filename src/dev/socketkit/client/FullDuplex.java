@@ -1,6 +1,7 @@
 package dev.socketkit.client;
 
 import dev.socketkit.Connection;
+import dev.socketkit.internal.Threads;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.Objects;
@@ -96,11 +97,11 @@ public final class FullDuplex {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       close(connection);
-      joinQuietly(readerThread);
+      Threads.joinUninterruptibly(readerThread);
       failure = first(failure, new InterruptedIOException("full duplex on " + connection.remoteAddress()
           + ": interrupted while waiting for the reader"));
     }
-    joinQuietly(readerThread);
+    Threads.joinUninterruptibly(readerThread);
     if (failure instanceof IOException) {
       throw (IOException) failure;
     } else if (failure instanceof RuntimeException) {
@@ -126,21 +127,6 @@ public final class FullDuplex {
       c.close();
     } catch (IOException e) {
       LOG.debug("closing {} failed: {}", c.remoteAddress(), e.toString());
-    }
-  }
-
-  private static void joinQuietly(Thread t) {
-    boolean interrupted = Thread.interrupted();
-    while (true) {
-      try {
-        t.join();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
     }
   }
 }

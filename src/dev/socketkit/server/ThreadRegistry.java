@@ -1,5 +1,6 @@
 package dev.socketkit.server;
 
+import dev.socketkit.internal.Threads;
 import dev.socketkit.internal.VirtualThreads;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -53,7 +54,7 @@ final class ThreadRegistry {
     Thread previous = lastExited.getAndSet(me);
     remove(me);
     if (previous != null) {
-      joinUninterruptibly(previous);
+      Threads.joinUninterruptibly(previous);
     }
   }
 
@@ -99,7 +100,7 @@ final class ThreadRegistry {
   void joinExited() {
     Thread last = lastExited.get();
     if (last != null && last != Thread.currentThread()) {
-      joinUninterruptibly(last);
+      Threads.joinUninterruptibly(last);
     }
   }
 
@@ -115,21 +116,6 @@ final class ThreadRegistry {
       return new ArrayList<>(live);
     } finally {
       lock.unlock();
-    }
-  }
-
-  private static void joinUninterruptibly(Thread t) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        t.join();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
     }
   }
 }
