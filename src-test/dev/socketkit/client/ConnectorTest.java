@@ -80,7 +80,26 @@ class ConnectorTest {
     SocketAddress nobody = UnixDomainSocketAddress.of(dir.resolve("nobody.sock"));
     assertThatThrownBy(() -> fast().maxAttempts(3).build().connect(List.of(nobody, nobody)))
         .isInstanceOf(ConnectionRefusedException.class)
+        .hasMessageMatching("connect to \\[.*nobody.sock, .*nobody.sock\\] refused after 3 attempts"
+            + " \\(6 connects to 1 address\\) in \\d+\\.\\d\\d s")
+        .hasCauseInstanceOf(ConnectionRefusedException.class)
         .satisfies(e -> assertThat(e.getSuppressed()).hasSize(5));
+  }
+
+  @Test
+  void theFailureSaysWhatWasTriedHowOftenAndForHowLong() throws Exception {
+    int port;
+    try (Listener l = Listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+      port = ((InetSocketAddress) l.localAddress()).getPort();
+    }
+    String each = "connect to 127.0.0.1:" + port + ": connection refused";
+    assertThatThrownBy(() -> fast().maxAttempts(5).build().connect("127.0.0.1", port))
+        .isInstanceOf(ConnectionRefusedException.class)
+        .hasMessageMatching("connect to 127\\.0\\.0\\.1:" + port + " refused after 5 attempts in \\d+\\.\\d\\d s")
+        .hasCauseInstanceOf(ConnectionRefusedException.class)
+        .satisfies(e -> assertThat(e.getCause()).hasMessage(each))
+        .satisfies(e -> assertThat(e.getSuppressed()).hasSize(4)
+            .allSatisfy(x -> assertThat(x).isInstanceOf(ConnectionRefusedException.class).hasMessage(each)));
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.socketkit.client;
 import dev.socketkit.Connection;
 import dev.socketkit.ConnectionOptions;
 import dev.socketkit.TimedOutException;
+import dev.socketkit.internal.Errors;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -11,47 +12,62 @@ import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.stream.Collectors;
 
 /**
- * Connects with retries: every address a host name resolves to (IPv6 and IPv4) is tried in turn,
- * and when all refuse, are unreachable or time out, the round is repeated after an exponential
- * back-off with jitter, until the attempt limit or the total time limit is reached.
+ * Connects with retries and "Happy Eyeballs" (RFC 8305): each round resolves the host name afresh,
+ * orders its addresses alternating IPv6 and IPv4, starts a connect to the first and to the next
+ * one each time the fallback delay passes or every started connect has failed; the first to
+ * connect wins and the others are closed. When every address of a round fails, the round is
+ * repeated after an exponential back-off with jitter, until the attempt limit or the total time
+ * limit is reached.
  *
  * <pre>{@code
  * Connector connector = Connector.builder()
  *     .maxAttempts(5)
  *     .maxTotalTime(Duration.ofSeconds(10))
+ *     .fallbackDelay(Duration.ofMillis(250))
+ *     .onAttempt(a -> log.debug("{}", a))
  *     .build();
  * try (Connection c = connector.connect("localhost", 7000)) {
  *   ...
  * }
  * }</pre>
  *
- * <p>A busy server may refuse for a moment, so refusal ({@link
- * dev.socketkit.ConnectionRefusedException}), an unreachable host or network ({@link
- * NoRouteToHostException}, {@link ConnectException}) and a connect time-out are retried. Any
- * other failure, such as an unknown host, is thrown at once. After the last attempt the last
- * failure is thrown, with the earlier ones {@linkplain Throwable#getSuppressed() suppressed}.
+ * <p>Within a round, a failure of one address moves on to the next, whatever it is. A busy
+ * server may refuse for a moment, so a round is repeated if one of its failures was a refusal
+ * ({@link dev.socketkit.ConnectionRefusedException}), an unreachable host or network ({@link
+ * NoRouteToHostException}, {@link ConnectException}) or a connect time-out; otherwise, and after
+ * the last round, the connect fails with an exception of the last failure's type whose message
+ * says what was tried, how often and for how long ({@code connect to 127.0.0.1:7070 refused after
+ * 5 attempts in 1.15 s}), with the last failure as its cause and the earlier ones {@linkplain
+ * Throwable#getSuppressed() suppressed}. A resolver failure, such as an unknown host, is thrown at
+ * once.
+ *
+ * <p>TCP connects of one round race on the calling thread, with no thread of their own. A
+ * Unix-domain address is connected in place, since its connect completes or fails at once (a
+ * listener with a full backlog is retried until the connect time-out, holding the round).
  *
  * <p>Defaults: {@link ConnectionOptions#defaults()} (connect time-out 10 s per address), 5
- * attempts, 30 s in total, back-off 100 ms doubling up to 5 s, jitter 0.5 (each pause is shortened
- * by a random part of up to half its length, so clients refused together do not return together),
- * and a thread-local random source. Immutable and thread-safe.
+ * attempts, 30 s in total, fallback delay 250 ms, the {@linkplain Resolver#system() system
+ * resolver}, no attempt listener, back-off 100 ms doubling up to 5 s, jitter 0.5 (each pause is
+ * shortened by a random part of up to half its length, so clients refused together do not return
+ * together), and a thread-local random source. Immutable and thread-safe.
  */
 public final class Connector {
-  private static final Logger LOG = LoggerFactory.getLogger(Connector.class);
-  private static final int MAX_SUPPRESSED = 16;
-
-  private final ConnectionOptions options;
+  final ConnectionOptions options;
+  final Duration fallbackDelay;
+  final Consumer<? super ConnectAttempt> listener;
+  private final Resolver resolver;
   private final int maxAttempts;
   private final Duration maxTotalTime;
   private final Duration initialBackoff;
@@ -62,6 +78,9 @@ public final class Connector {
 
   private Connector(Builder b) {
     this.options = b.options;
+    this.fallbackDelay = b.fallbackDelay;
+    this.listener = b.listener;
+    this.resolver = b.resolver;
     this.maxAttempts = b.maxAttempts;
     this.maxTotalTime = b.maxTotalTime;
     this.initialBackoff = b.initialBackoff;
@@ -89,16 +108,16 @@ public final class Connector {
   }
 
   /**
-   * Resolves {@code host} and connects to one of its addresses, retrying as described above; the
-   * name is resolved again for each attempt.
+   * Resolves {@code host} and connects to one of its addresses as described above; the name is
+   * resolved again for each round, never cached by the connector.
    *
    * @param host a host name or address literal, such as {@code localhost} or {@code ::1}
    * @param port the TCP port, 0 to 65535
    * @return the open connection
    * @throws java.net.UnknownHostException if the name does not resolve
-   * @throws dev.socketkit.ConnectionRefusedException if every attempt was refused
-   * @throws TimedOutException if the last attempt timed out
-   * @throws InterruptedIOException if the thread was interrupted while backing off
+   * @throws dev.socketkit.ConnectionRefusedException if the last attempt was refused
+   * @throws TimedOutException if the last attempt timed out, or the total time ran out
+   * @throws InterruptedIOException if the thread was interrupted while connecting or backing off
    * @throws IOException if connecting failed otherwise
    */
   public Connection connect(String host, int port) throws IOException {
@@ -106,9 +125,10 @@ public final class Connector {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port: " + port + " (expected: 0 to 65535)");
     }
-    return connect(() -> {
+    String target = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    return connect(target, () -> {
       List<SocketAddress> all = new ArrayList<>();
-      for (InetAddress a : InetAddress.getAllByName(host)) {
+      for (InetAddress a : resolve(host, target)) {
         all.add(new InetSocketAddress(a, port));
       }
       return all;
@@ -116,15 +136,18 @@ public final class Connector {
   }
 
   /**
-   * Connects to the first of {@code candidates} that accepts, trying them in order, and retries
-   * the whole list as described above.
+   * Connects to the first of {@code candidates} that accepts, starting them in the order given
+   * with the fallback delay between them, and retries the whole list as described above; an
+   * unresolved {@link InetSocketAddress} is resolved for each round and stands for all its
+   * addresses.
    *
    * @param candidates TCP or Unix-domain addresses, at least one
    * @return the open connection
    * @throws IllegalArgumentException if {@code candidates} is empty
-   * @throws dev.socketkit.ConnectionRefusedException if every attempt was refused
-   * @throws TimedOutException if the last attempt timed out
-   * @throws InterruptedIOException if the thread was interrupted while backing off
+   * @throws java.net.UnknownHostException if an unresolved address does not resolve
+   * @throws dev.socketkit.ConnectionRefusedException if the last attempt was refused
+   * @throws TimedOutException if the last attempt timed out, or the total time ran out
+   * @throws InterruptedIOException if the thread was interrupted while connecting or backing off
    * @throws IOException if connecting failed otherwise
    */
   public Connection connect(List<? extends SocketAddress> candidates) throws IOException {
@@ -132,69 +155,65 @@ public final class Connector {
       throw new IllegalArgumentException("candidates: [] (expected: at least one address)");
     }
     List<SocketAddress> copy = List.copyOf(candidates);
-    return connect(() -> copy);
+    String target = copy.size() == 1 ? Errors.format(copy.get(0))
+        : copy.stream().map(Errors::format).collect(Collectors.joining(", ", "[", "]"));
+    return connect(target, () -> {
+      List<SocketAddress> all = new ArrayList<>();
+      for (SocketAddress a : copy) {
+        if (a instanceof InetSocketAddress && ((InetSocketAddress) a).isUnresolved()) {
+          InetSocketAddress u = (InetSocketAddress) a;
+          for (InetAddress found : resolve(u.getHostString(), Errors.format(u))) {
+            all.add(new InetSocketAddress(found, u.getPort()));
+          }
+        } else {
+          all.add(a);
+        }
+      }
+      return all;
+    });
+  }
+
+  private List<InetAddress> resolve(String host, String target) throws IOException {
+    List<InetAddress> found = resolver.resolve(host);
+    if (found == null || found.isEmpty()) {
+      throw new UnknownHostException("connect to " + target + ": the resolver found no address for " + host);
+    }
+    return Round.interleave(List.copyOf(found));
   }
 
   private interface Candidates {
     List<SocketAddress> get() throws IOException;
   }
 
-  private Connection connect(Candidates candidates) throws IOException {
+  private Connection connect(String target, Candidates candidates) throws IOException {
     long start = System.nanoTime();
     long budget = maxTotalTime.isZero() ? Long.MAX_VALUE : maxTotalTime.toNanos();
-    List<IOException> failures = new ArrayList<>();
-    for (int attempt = 1; ; attempt++) {
-      for (SocketAddress address : candidates.get()) {
-        long left = budget - (System.nanoTime() - start);
-        try {
-          return Connection.connect(address, optionsWithin(left));
-        } catch (IOException e) {
-          if (!retryable(e)) {
-            throw withEarlier(e, failures);
-          }
-          failures.add(e);
-          LOG.debug("attempt {}: {}", attempt, e.toString());
-        }
+    ConnectFailure failures = new ConnectFailure(target);
+    for (int round = 1; ; round++) {
+      List<SocketAddress> addresses;
+      try {
+        addresses = candidates.get();
+      } catch (IOException e) {
+        throw failures.withEarlier(e);
       }
-      Duration pause = backoff(attempt);
+      failures.startRound();
+      Connection c = new Round(round, addresses, this, start, budget, failures).run();
+      if (c != null) {
+        return c;
+      }
+      Duration pause = backoff(round);
       long left = budget - (System.nanoTime() - start);
-      if (attempt >= maxAttempts || pause.toNanos() >= left) {
-        IOException last = failures.remove(failures.size() - 1);
-        throw withEarlier(last, failures);
+      if (round >= maxAttempts || pause.toNanos() >= left || !failures.roundMayPass()) {
+        throw failures.exhausted(round, System.nanoTime() - start, maxTotalTime);
       }
       try {
         TimeUnit.NANOSECONDS.sleep(pause.toNanos());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        InterruptedIOException ie = new InterruptedIOException(
-            "connect: interrupted while backing off after " + attempt + " attempts");
-        throw withEarlier(ie, failures);
+        throw failures.withEarlier(new InterruptedIOException(
+            "connect to " + target + ": interrupted while backing off after " + round + " attempts"));
       }
     }
-  }
-
-  private ConnectionOptions optionsWithin(long nanosLeft) {
-    Duration limit = options.connectTimeout();
-    if (nanosLeft == Long.MAX_VALUE || (!limit.isZero() && limit.toNanos() <= nanosLeft)) {
-      return options;
-    }
-    return options.toBuilder().connectTimeout(Duration.ofNanos(Math.max(1, nanosLeft))).build();
-  }
-
-  private static boolean retryable(IOException e) {
-    return e instanceof ConnectException
-        || e instanceof NoRouteToHostException
-        || (e instanceof TimedOutException && ((TimedOutException) e).kind() == TimedOutException.Kind.CONNECT);
-  }
-
-  private static IOException withEarlier(IOException e, List<IOException> earlier) {
-    int from = Math.max(0, earlier.size() - MAX_SUPPRESSED);
-    for (IOException x : earlier.subList(from, earlier.size())) {
-      if (x != e) {
-        e.addSuppressed(x);
-      }
-    }
-    return e;
   }
 
   /**
@@ -222,6 +241,9 @@ public final class Connector {
   /** A mutable builder of {@link Connector}; validates each value as it is set. */
   public static final class Builder {
     private ConnectionOptions options = ConnectionOptions.defaults();
+    private Duration fallbackDelay = Duration.ofMillis(250);
+    private Resolver resolver = Resolver.system();
+    private Consumer<? super ConnectAttempt> listener;
     private int maxAttempts = 5;
     private Duration maxTotalTime = Duration.ofSeconds(30);
     private Duration initialBackoff = Duration.ofMillis(100);
@@ -240,6 +262,46 @@ public final class Connector {
      */
     public Builder options(ConnectionOptions options) {
       this.options = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
+    /**
+     * Sets how long a connect may go unanswered before the next address of the round is started
+     * beside it (RFC 8305's "connection attempt delay"); a failed connect starts the next one at
+     * once; default 250 ms.
+     *
+     * @param delay the delay; zero turns the race off, so each address is tried only after the
+     *     previous one failed
+     * @return this builder
+     * @throws IllegalArgumentException if {@code delay} is negative
+     */
+    public Builder fallbackDelay(Duration delay) {
+      this.fallbackDelay = notNegative("fallbackDelay", delay);
+      return this;
+    }
+
+    /**
+     * Sets the resolver asked for a host's addresses at the start of every round; default
+     * {@link Resolver#system()}.
+     *
+     * @param resolver the resolver
+     * @return this builder
+     */
+    public Builder resolver(Resolver resolver) {
+      this.resolver = Objects.requireNonNull(resolver, "resolver");
+      return this;
+    }
+
+    /**
+     * Sets a listener told of every connect attempt as it starts and ends, on the connecting
+     * thread, in order; it should return quickly, and an exception it throws is logged and
+     * ignored; default none.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder onAttempt(Consumer<? super ConnectAttempt> listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 

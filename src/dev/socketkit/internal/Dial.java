@@ -42,7 +42,7 @@ final class Dial {
       throw new IllegalArgumentException("remote: " + remote
           + " (expected: an InetSocketAddress or a UnixDomainSocketAddress)");
     }
-    String where = "->" + Errors.format(remote);
+    String where = "to " + Errors.format(remote);
     Duration limit = options.connectTimeout();
     long nanos = limit.isZero() ? ChannelConnection.NONE : ChannelConnection.saturatedNanos(limit);
     long start = System.nanoTime();
