@@ -1,5 +1,6 @@
 package dev.socketkit;
 
+import dev.socketkit.internal.KeepAlive;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.time.Duration;
@@ -7,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import jdk.net.ExtendedSocketOptions;
 
 /**
  * Immutable settings for a connection: time limits, buffer size and socket options, used by
@@ -216,6 +218,47 @@ public final class ConnectionOptions {
         socketOptions.put(option, value);
       }
       return this;
+    }
+
+    /**
+     * Turns TCP keep-alive on and tunes it in one call ({@code SO_KEEPALIVE}, {@code TCP_KEEPIDLE},
+     * {@code TCP_KEEPINTERVAL}, {@code TCP_KEEPCOUNT}): after {@code idle} without traffic the
+     * kernel sends a probe, then another every {@code interval}, and after {@code count} unanswered
+     * probes it drops the connection, so a peer that vanished without closing (power loss, pulled
+     * cable, expired NAT entry) is detected <b>{@code idle + interval × count}</b> after the last
+     * traffic: {@code keepAlive(60 s, 10 s, 5)} detects it after 110 s, and a blocked or later read
+     * or write then fails. Off by default (the system's keep-alive starts after two hours, if
+     * enabled at all). TCP only: a Unix-domain connection with these options fails to open, naming
+     * the option.
+     *
+     * @param idle the quiet time before the first probe, whole seconds from 1 to 32767
+     * @param interval the time between probes, whole seconds from 1 to 32767
+     * @param count the unanswered probes that end the connection, 1 to 127
+     * @return this builder
+     * @throws IllegalArgumentException if a value is out of range or not whole seconds
+     * @throws UnsupportedOperationException if this platform cannot tune keep-alive; the message
+     *     names the operating system and Java version
+     */
+    public Builder keepAlive(Duration idle, Duration interval, int count) {
+      int idleSeconds = keepAliveSeconds("idle", idle);
+      int intervalSeconds = keepAliveSeconds("interval", interval);
+      if (count < 1 || count > 127) {
+        throw new IllegalArgumentException("keepAlive count: " + count + " (expected: 1 to 127)");
+      }
+      KeepAlive.requireTuning();
+      socketOptions.put(StandardSocketOptions.SO_KEEPALIVE, Boolean.TRUE);
+      socketOptions.put(ExtendedSocketOptions.TCP_KEEPIDLE, idleSeconds);
+      socketOptions.put(ExtendedSocketOptions.TCP_KEEPINTERVAL, intervalSeconds);
+      socketOptions.put(ExtendedSocketOptions.TCP_KEEPCOUNT, count);
+      return this;
+    }
+
+    private static int keepAliveSeconds(String name, Duration d) {
+      Objects.requireNonNull(d, name);
+      if (d.getNano() != 0 || d.getSeconds() < 1 || d.getSeconds() > 32767) {
+        throw new IllegalArgumentException("keepAlive " + name + ": " + d + " (expected: whole seconds, 1 to 32767)");
+      }
+      return (int) d.getSeconds();
     }
 
     /**
