@@ -11,6 +11,8 @@ module dev.socketkit {
   requires org.slf4j;
   // Unix-domain peer credentials (UnixDomainPrincipal is in the Connection API) and TCP keep-alive tuning.
   requires transitive jdk.net;
+  // Flight Recorder events (socketkit.*), in the unexported dev.socketkit.internal.jfr.
+  requires jdk.jfr;
 
   exports dev.socketkit;
   exports dev.socketkit.framing;

@@ -6,6 +6,8 @@ import dev.socketkit.TimedOutException;
 import dev.socketkit.client.ConnectAttempt.Outcome;
 import dev.socketkit.internal.ChannelConnection;
 import dev.socketkit.internal.Errors;
+import dev.socketkit.internal.jfr.Jfr;
+import dev.socketkit.internal.jfr.SocketkitEvents;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.Inet6Address;
@@ -55,6 +57,7 @@ final class Round {
     final long limit;
     SocketChannel channel;
     Connection connection;
+    SocketkitEvents.ConnectAttempt event;
 
     Attempt(int index, SocketAddress address, long started, long limit) {
       this.index = index;
@@ -104,6 +107,7 @@ final class Round {
       }
     }
     report(winner, Outcome.CONNECTED, null);
+    Jfr.opened("client", winner.connection.localAddress(), winner.connection.remoteAddress(), "");
     return winner.connection;
   }
 
@@ -234,6 +238,11 @@ final class Round {
   private void report(Attempt a, Outcome outcome, IOException failure) {
     long now = System.nanoTime();
     Duration took = outcome == Outcome.STARTED ? Duration.ZERO : Duration.ofNanos(now - a.started);
+    if (outcome == Outcome.STARTED) {
+      a.event = Jfr.attemptStarted();
+    } else {
+      Jfr.attemptEnded(a.event, a.address, round, a.index, outcome.name(), failure);
+    }
     if (listener == null) {
       return;
     }

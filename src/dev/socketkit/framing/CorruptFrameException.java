@@ -1,5 +1,6 @@
 package dev.socketkit.framing;
 
+import dev.socketkit.internal.jfr.Jfr;
 import java.io.IOException;
 
 /**
@@ -20,6 +21,7 @@ public final class CorruptFrameException extends IOException {
    */
   public CorruptFrameException(String message) {
     super(message);
+    Jfr.frameCorrupt(message);
   }
 
   /**
@@ -30,5 +32,6 @@ public final class CorruptFrameException extends IOException {
    */
   public CorruptFrameException(String message, Throwable cause) {
     super(message, cause);
+    Jfr.frameCorrupt(message);
   }
 }

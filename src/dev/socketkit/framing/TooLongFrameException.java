@@ -1,5 +1,6 @@
 package dev.socketkit.framing;
 
+import dev.socketkit.internal.jfr.Jfr;
 import java.io.IOException;
 
 /**
@@ -36,6 +37,7 @@ public final class TooLongFrameException extends IOException {
     this.limit = limit;
     this.length = length;
     this.exact = exact;
+    Jfr.frameTooLong(limit, length, getMessage());
   }
 
   /**

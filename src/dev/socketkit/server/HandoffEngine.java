@@ -2,6 +2,7 @@ package dev.socketkit.server;
 
 import dev.socketkit.Connection;
 import dev.socketkit.Listener;
+import dev.socketkit.internal.jfr.Jfr;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -32,6 +33,7 @@ final class HandoffEngine extends Engine {
       while (true) {
         Handler h = idle.poll();
         if (h == null) {
+          Jfr.starved(true, core.name, core.strategy);
           if (spares.reserve()) {
             grow();
           }

@@ -2,6 +2,7 @@ package dev.socketkit.server;
 
 import dev.socketkit.Connection;
 import dev.socketkit.Listener;
+import dev.socketkit.internal.jfr.Jfr;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -45,6 +46,7 @@ final class PrestartedEngine extends Engine {
         if (c == null) {
           return;
         }
+        Jfr.starved(idleNow == 0, core.name, core.strategy); // this handler took the last idle slot
         for (int n = spares.missing(idleNow); n > 0 && !core.isStopping() && spares.reserve(); n--) {
           grow();
         }

@@ -2,6 +2,7 @@ package dev.socketkit.server;
 
 import dev.socketkit.ListenOptions;
 import dev.socketkit.Listener;
+import dev.socketkit.internal.jfr.Jfr;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -79,6 +80,7 @@ public final class Server implements AutoCloseable {
     this.binder = binder;
     this.core = new ServerCore(Objects.requireNonNull(options, "options"),
         Objects.requireNonNull(handler, "handler"));
+    this.core.strategy = strategy.toString();
   }
 
   /**
@@ -284,6 +286,7 @@ public final class Server implements AutoCloseable {
     ShutdownReport r = new ShutdownReport(Math.max(0, finished), cutOff,
         Duration.ofNanos(System.nanoTime() - start));
     ServerCore.LOG.info("{}: shut down: {}", core.name, r);
+    Jfr.shutdown(core.name, r.finished(), r.cutOffSessions(), r.elapsed());
     return r;
   }
 

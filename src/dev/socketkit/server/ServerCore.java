@@ -7,6 +7,8 @@ import dev.socketkit.Listener;
 import dev.socketkit.SocketClosedException;
 import dev.socketkit.TimedOutException;
 import dev.socketkit.internal.Errors;
+import dev.socketkit.internal.jfr.Jfr;
+import dev.socketkit.internal.jfr.SocketkitEvents;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -51,6 +53,7 @@ final class ServerCore {
   private final CountDownLatch stopping = new CountDownLatch(1);
   private volatile boolean aborting;
   volatile List<Listener> listeners = List.of();
+  String strategy = ""; // for JFR events; set by Server
 
   ServerCore(ServerOptions options, SessionHandler handler) {
     this.name = options.name();
@@ -144,6 +147,9 @@ final class ServerCore {
     }
     Session s = new Session(name + "-" + sessionIds.incrementAndGet(), counted, Thread.currentThread());
     sessions.add(s);
+    SocketkitEvents.ConnectionClosed jfr = Jfr.sessionStarted();
+    Jfr.opened(name, s.localAddress(), s.remoteAddress(), strategy);
+    Throwable failure = null;
     counters.active.incrementAndGet();
     MDC.put(Server.MDC_SESSION_KEY, s.id);
     try {
@@ -159,6 +165,7 @@ final class ServerCore {
         counters.completed.increment();
       }
     } catch (Throwable e) {
+      failure = e;
       failed(s, e);
       if (e instanceof VirtualMachineError) {
         throw (VirtualMachineError) e;
@@ -169,6 +176,7 @@ final class ServerCore {
       counters.active.decrementAndGet();
       permits.release();
       fire(s, "closed", () -> options.events().closed(s));
+      Jfr.sessionClosed(jfr, name, s.id, s.localAddress(), s.remoteAddress(), strategy, s.bytesIn(), s.bytesOut(), s.cutOff, failure);
       MDC.remove(Server.MDC_SESSION_KEY);
       Thread.interrupted(); // a reused thread carries no interrupt into its next session
     }
@@ -189,6 +197,7 @@ final class ServerCore {
       LOG.warn("{} {}: session handler failed", s.id, describe(s), e);
     }
     fire(s, "failed", () -> options.events().failed(s, e));
+    Jfr.handlerFailed(name, s.id, s.remoteAddress(), e);
   }
 
   /** The client's address; for a Unix-domain client, which has none, the server's path too. */
@@ -228,6 +237,7 @@ final class ServerCore {
     }
     counters.rejected.get(reason).increment();
     LOG.info("{}: rejected client {}: {}", name, Errors.format(remote), reason);
+    Jfr.rejected(name, remote, reason);
     try {
       options.events().rejected(remote, reason);
     } catch (RuntimeException e) {
