@@ -38,6 +38,13 @@ public record ConnectAttempt(int round, int index, SocketAddress address, Outcom
   /**
    * Creates a report, checking that only {@code FAILED} carries a failure.
    *
+   * @param round the round of attempts, from 1
+   * @param index the position of the address in the round, from 0
+   * @param address the address tried
+   * @param outcome what happened
+   * @param elapsed the time from the start of the connect to this report
+   * @param duration the time this address has been tried so far
+   * @param failure why it failed, for {@code FAILED} only
    * @throws IllegalArgumentException if {@code failure} is present exactly when the outcome is not
    *     {@code FAILED}
    */
