@@ -176,7 +176,7 @@ final class ServerCore {
       counters.active.decrementAndGet();
       permits.release();
       fire(s, "closed", () -> options.events().closed(s));
-      Jfr.sessionClosed(jfr, name, s.id, s.localAddress(), s.remoteAddress(), strategy, s.bytesIn(), s.bytesOut(), s.cutOff, failure);
+      Jfr.sessionClosed(jfr, name, s, strategy, s.cutOff, failure);
       MDC.remove(Server.MDC_SESSION_KEY);
       Thread.interrupted(); // a reused thread carries no interrupt into its next session
     }

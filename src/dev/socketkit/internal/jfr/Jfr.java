@@ -2,6 +2,7 @@ package dev.socketkit.internal.jfr;
 
 import dev.socketkit.TimedOutException;
 import dev.socketkit.internal.Errors;
+import dev.socketkit.server.SessionInfo;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.time.Duration;
@@ -65,22 +66,21 @@ public final class Jfr {
   }
 
   /** Ends and commits a session from {@link #sessionStarted()}; ignores null. */
-  public static void sessionClosed(SocketkitEvents.ConnectionClosed e, String server, String session,
-      SocketAddress local, SocketAddress remote, String strategy, long bytesIn, long bytesOut, boolean cutOff,
-      Throwable failure) {
+  public static void sessionClosed(SocketkitEvents.ConnectionClosed e, String server, SessionInfo session,
+      String strategy, boolean cutOff, Throwable failure) {
     if (e == null) {
       return;
     }
     e.end();
     if (e.shouldCommit()) {
       e.server = server;
-      e.session = session;
-      e.transport = transport(remote);
-      e.local = Errors.format(local);
-      e.remote = Errors.format(remote);
+      e.session = session.id();
+      e.transport = transport(session.remoteAddress());
+      e.local = Errors.format(session.localAddress());
+      e.remote = Errors.format(session.remoteAddress());
       e.strategy = strategy;
-      e.bytesIn = bytesIn;
-      e.bytesOut = bytesOut;
+      e.bytesIn = session.bytesIn();
+      e.bytesOut = session.bytesOut();
       e.ended = ended(cutOff, failure);
       e.commit();
     }
