@@ -305,4 +305,17 @@ class HappyEyeballsTest {
       assertThat(c.remoteAddress()).isEqualTo(l.localAddress());
     }
   }
+
+  @Test
+  void theDemoConnectsOverTheWorkingFamilyAndCancelsTheStalledOne() throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    dev.socketkit.examples.HappyEyeballsDemo.run(new java.io.PrintStream(bytes, true, "UTF-8"));
+    String[] lines = bytes.toString("UTF-8").split("\n");
+    assertThat(lines).hasSize(5);
+    assertThat(lines[0]).startsWith("round 1, address 0 /127.0.0.1:").contains(": STARTED at ");
+    assertThat(lines[1]).startsWith("round 1, address 1 /[0:0:0:0:0:0:0:1]:").contains(": STARTED at ");
+    assertThat(lines[2]).startsWith("round 1, address 0 /127.0.0.1:").contains(": CANCELLED at ");
+    assertThat(lines[3]).startsWith("round 1, address 1 /[0:0:0:0:0:0:0:1]:").contains(": CONNECTED at ");
+    assertThat(lines[4]).startsWith("connected to /[0:0:0:0:0:0:0:1]:");
+  }
 }

@@ -15,11 +15,17 @@ import java.util.List;
  * stops answering, so a further TCP connect never completes (and a Unix-domain one is told to
  * try again until its time-out).
  */
-final class Stalled implements AutoCloseable {
+public final class Stalled implements AutoCloseable {
   private final Listener listener;
   private final List<Connection> queued = new ArrayList<>();
 
-  Stalled(SocketAddress bind) throws IOException {
+  /**
+   * Binds {@code bind} with a backlog of one and fills the backlog.
+   *
+   * @param bind where to listen
+   * @throws IOException if binding or connecting fails otherwise
+   */
+  public Stalled(SocketAddress bind) throws IOException {
     listener = Listener.bind(bind, ListenOptions.builder().backlog(1).build());
     boolean full = false;
     try {
@@ -39,7 +45,8 @@ final class Stalled implements AutoCloseable {
     }
   }
 
-  SocketAddress address() {
+  /** Returns where the stalled listener is bound. */
+  public SocketAddress address() {
     return listener.localAddress();
   }
 

@@ -107,7 +107,7 @@ final class Round {
       }
     }
     report(winner, Outcome.CONNECTED, null);
-    Jfr.opened("client", winner.connection.localAddress(), winner.connection.remoteAddress(), "");
+    Jfr.opened("client", winner.connection.localAddress(), winner.connection.remoteAddress(), null);
     return winner.connection;
   }
 
