@@ -318,4 +318,42 @@ class HappyEyeballsTest {
     assertThat(lines[3]).startsWith("round 1, address 1 /[0:0:0:0:0:0:0:1]:").contains(": CONNECTED at ");
     assertThat(lines[4]).startsWith("connected to /[0:0:0:0:0:0:0:1]:");
   }
+
+  @Test
+  void anInterruptEndsTheRaceAndClosesItsSockets() throws Exception {
+    Connector patient = racing().options(ConnectionOptions.builder().connectTimeout(Duration.ofSeconds(30)).build())
+        .build();
+    java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread t = new Thread(() -> {
+      try (Connection c = patient.connect(List.of(tcpStall.address(), tcpStall.address()))) {
+        thrown.set(new AssertionError("connected to a full backlog: " + c));
+      } catch (IOException | RuntimeException e) {
+        thrown.set(e);
+      }
+    }, "he-interrupt");
+    t.start();
+    assertThat(Leaks.await(() -> attempts.size() == 2, Duration.ofSeconds(10))).as("both started").isTrue();
+    t.interrupt();
+    t.join(TimeUnit.SECONDS.toMillis(10));
+    assertThat(t.isAlive()).isFalse();
+    assertThat(thrown.get()).isInstanceOf(java.io.InterruptedIOException.class)
+        .hasMessageContaining("interrupted in attempt 1");
+    assertThat(steps()).containsExactly("STARTED 0", "STARTED 1", "CANCELLED 0", "CANCELLED 1");
+  }
+
+  @Test
+  void anUnresolvedCandidateIsResolvedEachRoundThroughTheResolver() throws Exception {
+    Listener l = live(loopback(0));
+    int port = ((InetSocketAddress) l.localAddress()).getPort();
+    List<String> asked = new CopyOnWriteArrayList<>();
+    Connector connector = racing().resolver(host -> {
+      asked.add(host);
+      return List.of(InetAddress.getLoopbackAddress());
+    }).build();
+    try (Connection c = connector.connect(List.of(InetSocketAddress.createUnresolved("svc.test", port)));
+        Connection s = l.accept()) {
+      assertThat(c.remoteAddress()).isEqualTo(l.localAddress());
+    }
+    assertThat(asked).containsExactly("svc.test");
+  }
 }

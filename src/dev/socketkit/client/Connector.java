@@ -55,7 +55,9 @@ import java.util.stream.Collectors;
  *
  * <p>TCP connects of one round race on the calling thread, with no thread of their own. A
  * Unix-domain address is connected in place, since its connect completes or fails at once (a
- * listener with a full backlog is retried until the connect time-out, holding the round).
+ * listener with a full backlog is retried until the connect time-out, holding the round). An
+ * interrupt ends the race at once: its sockets are closed and {@link InterruptedIOException} is
+ * thrown. Each address tried is also recorded as a {@code socketkit.ConnectAttempt} JFR event.
  *
  * <p>Defaults: {@link ConnectionOptions#defaults()} (connect time-out 10 s per address), 5
  * attempts, 30 s in total, fallback delay 250 ms, the {@linkplain Resolver#system() system
