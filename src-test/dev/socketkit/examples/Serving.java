@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * How a serving example waits before it shuts its server down: until standard input ends (each
@@ -40,7 +41,9 @@ final class Serving {
       Duration grace) throws InterruptedException {
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch done = new CountDownLatch(1);
+    AtomicBoolean signalled = new AtomicBoolean();
     Thread hook = new Thread(() -> {
+      signalled.set(true);
       stop.countDown();
       try {
         done.await(HOOK_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -68,6 +71,7 @@ final class Serving {
     out.println(banner(untilSignal));
     try {
       stop.await();
+      out.println(signalled.get() ? "stopping: signal received" : "stopping: standard input ended");
       ShutdownReport report = server.shutdown(grace);
       out.println(server.stats());
       out.println(report);
@@ -75,9 +79,11 @@ final class Serving {
     } finally {
       done.countDown();
       try {
-        Runtime.getRuntime().removeShutdownHook(hook);
+        if (!signalled.get()) {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        }
       } catch (IllegalStateException e) { // the JVM is exiting: the hook runs and finds us done
-        out.println("(stopped by a signal)");
+        out.println("(a signal came during the shutdown)");
       }
     }
   }
