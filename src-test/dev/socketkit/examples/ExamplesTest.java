@@ -23,6 +23,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -136,6 +137,35 @@ class ExamplesTest {
     }
     try (var left = Files.list(received)) {
       assertThat(left.map(p -> p.getFileName().toString())).containsExactly("data.bin");
+    }
+  }
+
+  @Test
+  void fileTransferRefusesNamesWithNulWithItsStatusByte() throws Exception {
+    Path served = Files.createDirectory(dir.resolve("served"));
+    Files.writeString(served.resolve("data.bin"), "data");
+    try (Server server = FileTransfer.serve(served, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+      for (String withNul : new String[] {"data.bin\0", "\0", "sub/\0/../data.bin"}) {
+        // AccessDeniedException: the REFUSED status byte arrived (a closed connection would be EndOfStreamException)
+        assertThatThrownBy(() -> fetch(server, withNul, dir))
+            .as(withNul.replace("\0", "\\0")).isInstanceOf(AccessDeniedException.class);
+      }
+      assertThat(server.stats().failed()).isZero();
+    }
+  }
+
+  @Test
+  void fileTransferKeepsTheSourcesPermissions() throws Exception {
+    Path served = Files.createDirectory(dir.resolve("served"));
+    Path received = Files.createDirectory(dir.resolve("received"));
+    try (Server server = FileTransfer.serve(served, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+      for (String mode : new String[] {"rwxr-x---", "rw----r--", "r--------", "rwxrwxrwx"}) {
+        Path source = Files.writeString(served.resolve("file-" + mode), mode);
+        Files.setPosixFilePermissions(source, PosixFilePermissions.fromString(mode));
+        Path got = fetch(server, source.getFileName().toString(), received);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(got))).isEqualTo(mode);
+        assertThat(Files.readString(got)).isEqualTo(mode);
+      }
     }
   }
 

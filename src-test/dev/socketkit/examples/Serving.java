@@ -52,6 +52,7 @@ final class Serving {
       }
     }, server.name() + "-signal");
     Runtime.getRuntime().addShutdownHook(hook);
+    out.println(banner(untilSignal));
     if (!untilSignal) {
       Thread reader = new Thread(() -> {
         try {
@@ -68,7 +69,6 @@ final class Serving {
       reader.setDaemon(true); // blocked in a read of standard input when a signal stops the server
       reader.start();
     }
-    out.println(banner(untilSignal));
     try {
       stop.await();
       out.println(signalled.get() ? "stopping: signal received" : "stopping: standard input ended");
