@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -30,12 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Compiles every {@code ```java} block of README.md as printed, each as a file of its own, against
  * the library's classes and slf4j-api only (what a user has), with {@code -Xlint:all -Werror};
- * blocks tagged {@code ```java run} are also run and must print what the README says they print.
+ * blocks tagged {@code ```java run} are also run and must print, line by line, what the comments
+ * after their {@code System.out.println} calls say.
  * An API change that breaks a snippet breaks the build.
  */
 class ReadmeSnippetsTest {
-  /** What each {@code java run} block must print, by class name. */
-  private static final Map<String, String> PRINTS = Map.of("QuickStart", "HELLO, SOCKETKIT\n");
+  /** A {@code println} with a trailing comment: the comment is what the line prints. */
+  private static final Pattern PRINTS = Pattern.compile("(?m)^\\s*System\\.out\\.println\\(.*\\);\\s*//\\s*(.*?)\\s*$");
   private static final Pattern PUBLIC_TYPE = Pattern.compile(
       "(?m)^public\\s+(?:(?:final|abstract|sealed|non-sealed)\\s+)*(?:class|interface|record|enum)\\s+(\\w+)");
   private static final Pattern ANY_TYPE = Pattern.compile(
@@ -174,11 +174,12 @@ class ReadmeSnippetsTest {
   }
 
   @Test
-  void theReadmeShowsAModuleAQuickStartThatRunsAndCompleteFilesElsewhere() {
+  void theReadmeShowsAModuleRunnableExamplesAndCompleteFilesElsewhere() {
     List<Block> blocks = readmeJavaBlocks();
     assertThat(blocks).hasSizeGreaterThanOrEqualTo(6);
     assertThat(blocks).extracting(Block::fileName).contains("module-info.java", "QuickStart.java");
-    assertThat(blocks).filteredOn(Block::runs).extracting(Block::fileName).containsExactly("QuickStart.java");
+    assertThat(blocks).filteredOn(Block::runs).extracting(Block::fileName)
+        .containsExactlyInAnyOrder("QuickStart.java", "InMemoryCheck.java");
     for (Block block : blocks) {
       if (!block.fileName().equals("module-info.java")) {
         assertThat(block.code()).as(block.where() + " shows its imports").contains("import ");
@@ -195,9 +196,19 @@ class ReadmeSnippetsTest {
       Path dir = Files.createDirectories(out.resolve("run-" + block.line()));
       assertThat(compile(block, dir)).as(block.where()).isEmpty();
       String name = block.fileName().replace(".java", "");
-      assertThat(PRINTS).as("what " + name + " should print").containsKey(name);
-      assertThat(run(dir, name)).as(block.where() + ": what " + name + " prints").isEqualTo(PRINTS.get(name));
+      assertThat(run(dir, name)).as(block.where() + ": what " + name + " prints").isEqualTo(expectedOutput(block));
     }
+  }
+
+  /** What a run block says it prints: the comments after its printlns, one line each. */
+  static String expectedOutput(Block block) {
+    StringBuilder expected = new StringBuilder();
+    for (Matcher m = PRINTS.matcher(block.code()); m.find(); ) {
+      expected.append(m.group(1)).append('\n');
+    }
+    assertThat(expected).as(block.where() + ": a run block says what it prints (System.out.println(...); // WHAT)")
+        .isNotEmpty();
+    return expected.toString();
   }
 
   /** Runs {@code name}'s main with standard output captured, within a generous bound. */
@@ -228,6 +239,9 @@ class ReadmeSnippetsTest {
         .hasMessageContaining("line 1: write ```java");
     assertThatThrownBy(() -> blocks(List.of("- item", "  ```java", "class A {}", "  ```")))
         .hasMessageContaining("line 2: an indented java fence");
+    assertThat(expectedOutput(new Block(1, "java run",
+        "class A {\n  void m() {\n    System.out.println(x); // X\n    System.out.println(y);   //   Y Z  \n  }\n}\n")))
+        .isEqualTo("X\nY Z\n");
     assertThatThrownBy(() -> new Block(7, "java", "Server s = Server.of(a, b, c);\n").fileName())
         .hasMessageContaining("line 7: a java block must be a complete file");
   }
