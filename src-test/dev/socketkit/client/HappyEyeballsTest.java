@@ -10,6 +10,7 @@ import dev.socketkit.Leaks;
 import dev.socketkit.Listener;
 import dev.socketkit.TimedOutException;
 import dev.socketkit.client.ConnectAttempt.Outcome;
+import dev.socketkit.logs.CapturedLogs;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.slf4j.event.Level;
 
 /**
  * Happy Eyeballs on loopback: a listener with a full backlog stands for a broken path, a port
@@ -304,6 +306,8 @@ class HappyEyeballsTest {
     try (Connection c = connector.connect(List.of(l.localAddress())); Connection s = l.accept()) {
       assertThat(c.remoteAddress()).isEqualTo(l.localAddress());
     }
+    assertThat(CapturedLogs.awaitEvent(Level.WARN, "connect attempt listener failed on STARTED", Duration.ofSeconds(10))
+        .thrown()).hasMessage("listener broke");
   }
 
   @Test

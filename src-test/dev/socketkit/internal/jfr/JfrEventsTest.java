@@ -11,7 +11,9 @@ import dev.socketkit.Transport;
 import dev.socketkit.client.Connector;
 import dev.socketkit.framing.FrameReader;
 import dev.socketkit.framing.Framing;
+import dev.socketkit.framing.TooLongFrameException;
 import dev.socketkit.internal.Errors;
+import dev.socketkit.logs.CapturedLogs;
 import dev.socketkit.server.Overflow;
 import dev.socketkit.server.RejectReason;
 import dev.socketkit.server.Server;
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.slf4j.event.Level;
 
 /** Every socketkit JFR event, recorded on TCP and Unix-domain sockets and read back from the file. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -72,6 +75,8 @@ class JfrEventsTest {
           assertThatThrownBy(() -> c.input().readByte()).isInstanceOf(EndOfStreamException.class);
         }
         assertThat(Leaks.await(() -> one.stats().failed() == 1, WAIT)).as("handler failed").isTrue();
+        assertThat(CapturedLogs.awaitEvent(Level.WARN, "session handler failed", WAIT).thrown())
+            .isInstanceOf(TooLongFrameException.class);
       }
       try (Server two = Server.of(t.bindAddress(), Strategy.prestartedAccept(1),
           ServerOptions.builder().name(b).build(), c -> c.output().writeByte(1).flush()).start();
