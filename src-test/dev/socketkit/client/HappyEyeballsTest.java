@@ -292,9 +292,9 @@ class HappyEyeballsTest {
     InetAddress a6 = InetAddress.getByName("::1");
     InetAddress b6 = InetAddress.getByName("::2");
     InetAddress c6 = InetAddress.getByName("::3");
-    assertThat(Round.interleave(List.of(a4, b4, a6, b6, c6))).containsExactly(a4, a6, b4, b6, c6);
-    assertThat(Round.interleave(List.of(a6, b6, c6, a4))).containsExactly(a6, a4, b6, c6);
-    assertThat(Round.interleave(List.of(a4, b4))).containsExactly(a4, b4);
+    assertThat(Addresses.interleave(List.of(a4, b4, a6, b6, c6))).containsExactly(a4, a6, b4, b6, c6);
+    assertThat(Addresses.interleave(List.of(a6, b6, c6, a4))).containsExactly(a6, a4, b6, c6);
+    assertThat(Addresses.interleave(List.of(a4, b4))).containsExactly(a4, b4);
   }
 
   @Test

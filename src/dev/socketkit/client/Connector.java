@@ -7,13 +7,10 @@ import dev.socketkit.internal.Errors;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.SocketAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
@@ -128,13 +125,7 @@ public final class Connector {
       throw new IllegalArgumentException("port: " + port + " (expected: 0 to 65535)");
     }
     String target = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
-    return connect(target, () -> {
-      List<SocketAddress> all = new ArrayList<>();
-      for (InetAddress a : resolve(host, target)) {
-        all.add(new InetSocketAddress(a, port));
-      }
-      return all;
-    });
+    return connect(target, () -> Addresses.ofHost(resolver, host, port, target));
   }
 
   /**
@@ -159,28 +150,7 @@ public final class Connector {
     List<SocketAddress> copy = List.copyOf(candidates);
     String target = copy.size() == 1 ? Errors.format(copy.get(0))
         : copy.stream().map(Errors::format).collect(Collectors.joining(", ", "[", "]"));
-    return connect(target, () -> {
-      List<SocketAddress> all = new ArrayList<>();
-      for (SocketAddress a : copy) {
-        if (a instanceof InetSocketAddress && ((InetSocketAddress) a).isUnresolved()) {
-          InetSocketAddress u = (InetSocketAddress) a;
-          for (InetAddress found : resolve(u.getHostString(), Errors.format(u))) {
-            all.add(new InetSocketAddress(found, u.getPort()));
-          }
-        } else {
-          all.add(a);
-        }
-      }
-      return all;
-    });
-  }
-
-  private List<InetAddress> resolve(String host, String target) throws IOException {
-    List<InetAddress> found = resolver.resolve(host);
-    if (found == null || found.isEmpty()) {
-      throw new UnknownHostException("connect to " + target + ": the resolver found no address for " + host);
-    }
-    return Round.interleave(List.copyOf(found));
+    return connect(target, () -> Addresses.ofList(resolver, copy));
   }
 
   private interface Candidates {

@@ -10,8 +10,6 @@ import dev.socketkit.internal.jfr.Jfr;
 import dev.socketkit.internal.jfr.SocketkitEvents;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.channels.SelectionKey;
@@ -263,31 +261,5 @@ final class Round {
     } catch (IOException e) {
       LOG.debug("closing an abandoned connect attempt failed", e);
     }
-  }
-
-  /**
-   * Orders addresses as RFC 8305 section 4 does: alternating families, starting with the family
-   * of the first address, each family keeping the resolver's order.
-   */
-  static List<InetAddress> interleave(List<InetAddress> found) {
-    if (found.isEmpty()) {
-      return found;
-    }
-    boolean firstIs6 = found.get(0) instanceof Inet6Address;
-    List<InetAddress> first = new ArrayList<>();
-    List<InetAddress> second = new ArrayList<>();
-    for (InetAddress a : found) {
-      ((a instanceof Inet6Address) == firstIs6 ? first : second).add(a);
-    }
-    List<InetAddress> out = new ArrayList<>(found.size());
-    for (int i = 0; i < Math.max(first.size(), second.size()); i++) {
-      if (i < first.size()) {
-        out.add(first.get(i));
-      }
-      if (i < second.size()) {
-        out.add(second.get(i));
-      }
-    }
-    return out;
   }
 }
