@@ -134,4 +134,33 @@ class PerSourceLimitsTest {
     assertThatThrownBy(() -> new AcceptRate(1, 0, 1, SourceGrouping.DEFAULT, now::get))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("acceptRate burst: 0 (expected: > 0)");
   }
+
+  @Test
+  void concurrentAcquiresNeverPassTheLimitAndAllReleaseToZero() throws Exception {
+    PerSourceConnections limit = new PerSourceConnections(3, SourceGrouping.DEFAULT);
+    SocketAddress one = at("2001:db8::1");
+    java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      threads.add(new Thread(() -> {
+        for (int i = 0; i < 10_000; i++) {
+          Optional<PerSourceConnections.Lease> lease = limit.tryAcquire(one);
+          if (lease.isPresent()) {
+            most.accumulateAndGet(held.incrementAndGet(), Math::max);
+            held.decrementAndGet();
+            lease.get().close();
+          }
+        }
+      }, "per-source-" + t));
+    }
+    threads.forEach(Thread::start);
+    for (Thread t : threads) {
+      t.join(java.util.concurrent.TimeUnit.SECONDS.toMillis(30));
+      assertThat(t.isAlive()).as(t.getName() + " finished").isFalse();
+    }
+    assertThat(most.get()).isBetween(1, 3);
+    assertThat(limit.count(one)).isZero();
+    assertThat(limit.sources()).isZero();
+  }
 }
