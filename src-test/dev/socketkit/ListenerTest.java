@@ -257,14 +257,14 @@ class ListenerTest {
   @Test
   void listenOptionsAreValidatedAndKeepTheirDefaults() {
     ListenOptions d = ListenOptions.defaults();
-    assertThat(d.backlog()).isEqualTo(128);
+    assertThat(d.backlog()).as("0: the platform's maximum").isZero();
     assertThat(d.reuseAddress()).isTrue();
     assertThat(d.reusePort()).isFalse();
     assertThat(d.connectionOptions()).isSameAs(ConnectionOptions.defaults());
     assertThat(d.toBuilder().backlog(7).build().backlog()).isEqualTo(7);
-    assertThatThrownBy(() -> ListenOptions.builder().backlog(0))
+    assertThatThrownBy(() -> ListenOptions.builder().backlog(-1))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("backlog: 0 (expected: > 0)");
+        .hasMessage("backlog: -1 (expected: >= 0)");
   }
 
   @Test

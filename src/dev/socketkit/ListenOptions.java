@@ -1,12 +1,13 @@
 package dev.socketkit;
 
+import dev.socketkit.internal.Checks;
 import java.util.Objects;
 
 /**
  * Immutable settings for a {@link Listener}: backlog, address reuse, and the options of every
  * connection it accepts.
  *
- * <p>Defaults: a backlog of 128; {@code SO_REUSEADDR} on (a restarted server binds its port at
+ * <p>Defaults: the platform's maximum backlog; {@code SO_REUSEADDR} on (a restarted server binds its port at
  * once, even while old connections are in {@code TIME_WAIT}); {@code SO_REUSEPORT} off; accepted
  * connections use {@link ConnectionOptions#defaults()}.
  */
@@ -58,9 +59,11 @@ public final class ListenOptions {
 
   /**
    * Returns the listen backlog: how many connections the kernel may queue that the application
-   * has not accepted yet; default 128 (the kernel may cap it, on Linux at {@code somaxconn}).
+   * has not accepted yet; default 0, which means the platform's maximum: {@code
+   * /proc/sys/net/core/somaxconn} on Linux, 128 elsewhere (a larger value is capped by the
+   * kernel at that maximum).
    *
-   * @return the backlog
+   * @return the backlog, 0 for the platform's maximum
    */
   public int backlog() {
     return backlog;
@@ -88,8 +91,9 @@ public final class ListenOptions {
   }
 
   /**
-   * Returns the options given to every accepted connection; default {@link
-   * ConnectionOptions#defaults()} (its connect time-out does not apply).
+   * Returns the options given to every accepted connection: buffer size, time limits and socket
+   * options; default {@link ConnectionOptions#defaults()}. Its connect time-out does not apply to
+   * accepted connections.
    *
    * @return the connection options
    */
@@ -105,7 +109,7 @@ public final class ListenOptions {
 
   /** A mutable builder of {@link ListenOptions}; validates each value as it is set. */
   public static final class Builder {
-    private int backlog = 128;
+    private int backlog;
     private boolean reuseAddress = true;
     private boolean reusePort;
     private ConnectionOptions connectionOptions = ConnectionOptions.defaults();
@@ -115,15 +119,12 @@ public final class ListenOptions {
     /**
      * Sets the listen backlog.
      *
-     * @param backlog the backlog, greater than zero
+     * @param backlog the backlog, 0 for the platform's maximum
      * @return this builder
-     * @throws IllegalArgumentException if {@code backlog} is not positive
+     * @throws IllegalArgumentException if {@code backlog} is negative
      */
     public Builder backlog(int backlog) {
-      if (backlog <= 0) {
-        throw new IllegalArgumentException("backlog: " + backlog + " (expected: > 0)");
-      }
-      this.backlog = backlog;
+      this.backlog = (int) Checks.notNegative("backlog", backlog);
       return this;
     }
 

@@ -174,8 +174,8 @@ class ConnectionPairTest {
 
   @Test
   void addressesAreSyntheticAndMirrored() {
-    assertThat(client.localAddress()).isInstanceOf(UnixDomainSocketAddress.class)
-        .isEqualTo(server.remoteAddress());
+    assertThat(client.localAddress()).isInstanceOf(MemoryAddress.class)
+        .isNotInstanceOf(UnixDomainSocketAddress.class).isEqualTo(server.remoteAddress());
     assertThat(client.remoteAddress()).isEqualTo(server.localAddress());
     assertThat(client.localAddress().toString()).startsWith("memory:");
   }

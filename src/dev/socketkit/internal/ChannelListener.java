@@ -88,7 +88,7 @@ public final class ChannelListener implements Listener {
         ch.setOption(StandardSocketOptions.SO_REUSEPORT, true);
       }
       try {
-        ch.bind(local, options.backlog());
+        ch.bind(local, backlog(options));
       } catch (BindException e) {
         throw (BindException) new BindException("bind " + where + ": " + describe(e)).initCause(e);
       } catch (java.net.SocketException e) {
@@ -99,12 +99,16 @@ public final class ChannelListener implements Listener {
       }
       ch.configureBlocking(false);
       ChannelListener listener = new ChannelListener(ch, options.connectionOptions());
-      log.debug("listening on {} (backlog {})", listener.name, options.backlog());
+      log.debug("listening on {} (backlog {})", listener.name, backlog(options));
       return listener;
     } catch (IOException | RuntimeException e) {
       ch.close();
       throw e;
     }
+  }
+
+  private static int backlog(ListenOptions options) {
+    return options.backlog() == 0 ? Checks.maxBacklog() : options.backlog();
   }
 
   private static String describe(BindException e) {
@@ -130,11 +134,11 @@ public final class ChannelListener implements Listener {
 
   @Override
   public Connection accept(Duration timeout) throws IOException {
-    ChannelConnection.checkTimeout("timeout", timeout);
-    long limit = timeout.isZero() ? Waiter.FOREVER : ChannelConnection.saturatedNanos(timeout);
+    Checks.notNegative("timeout", timeout);
+    long limit = Checks.limitNanos(timeout);
     long start = System.nanoTime();
     try {
-      if (limit == Waiter.FOREVER) {
+      if (limit == Checks.FOREVER) {
         acceptLock.lockInterruptibly();
       } else if (!acceptLock.tryLock(limit, TimeUnit.NANOSECONDS)) {
         throw acceptTimedOut(timeout);
@@ -150,9 +154,9 @@ public final class ChannelListener implements Listener {
         }
         SocketChannel accepted = channel.accept();
         if (accepted != null) {
-          return ChannelConnection.wrap(accepted, connectionOptions);
+          return Connection.of(SocketTransport.of(accepted, new Poller.Slot(accepted)), connectionOptions);
         }
-        long left = limit == Waiter.FOREVER ? Waiter.FOREVER : limit - (System.nanoTime() - start);
+        long left = Checks.left(limit, start);
         if (left <= 0) {
           throw acceptTimedOut(timeout);
         }
@@ -190,12 +194,7 @@ public final class ChannelListener implements Listener {
     }
     try {
       waiter.close();
-      slot.close();
-      try {
-        channel.close();
-      } finally {
-        slot.released();
-      }
+      slot.closeWith(channel);
     } finally {
       if (unix) {
         Files.deleteIfExists(((UnixDomainSocketAddress) local).getPath());

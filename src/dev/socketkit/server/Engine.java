@@ -2,7 +2,7 @@ package dev.socketkit.server;
 
 /**
  * The seam behind {@link Strategy}: arranges the threads that call {@link ServerCore#accept} and
- * {@link ServerCore#serve}. One instance per server start.
+ * take each {@link Admission}'s exit. One instance per server start.
  */
 abstract class Engine {
   final ServerCore core;
@@ -26,11 +26,11 @@ abstract class Engine {
   }
 
   /** Starts the session on a new thread; a thread that cannot start rejects the connection. */
-  final void serveOnNewThread(dev.socketkit.Connection c, String role, boolean virtual, Runnable after) {
+  final void serveOnNewThread(Admission c, String role, boolean virtual, Runnable after) {
     try {
       core.threads.start(core.threadName(role), virtual, () -> {
         try {
-          core.serve(c);
+          c.serve();
         } finally {
           after.run();
         }
@@ -38,7 +38,7 @@ abstract class Engine {
     } catch (RuntimeException | OutOfMemoryError e) {
       ServerCore.LOG.error("{}: cannot start a thread for {}: {}", core.name, c.remoteAddress(), e.toString());
       after.run();
-      core.reject(c, RejectReason.NO_RESOURCES, Overflow.CLOSE, true);
+      c.reject(RejectReason.NO_RESOURCES, Overflow.CLOSE);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.socketkit.server;
 
 import dev.socketkit.ListenOptions;
 import dev.socketkit.Listener;
+import dev.socketkit.internal.Checks;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -149,10 +150,7 @@ public final class Server implements AutoCloseable {
 
   private List<Listener> bindAll() throws IOException {
     int n = strategy.listenerCount();
-    ListenOptions listen = core.options.listenOptions();
-    if (n > 1) {
-      listen = listen.toBuilder().reusePort(true).build();
-    }
+    ListenOptions listen = core.options.listenOptions(n > 1);
     List<Listener> bound = new ArrayList<>(n);
     try {
       bound.add(binder.bind(address, listen));
@@ -208,7 +206,7 @@ public final class Server implements AutoCloseable {
    * @return the counters now
    */
   public ServerStats stats() {
-    return core.counters.snapshot();
+    return core.stats();
   }
 
   /**
@@ -235,10 +233,7 @@ public final class Server implements AutoCloseable {
    * @throws IllegalArgumentException if {@code grace} is negative
    */
   public ShutdownReport shutdown(Duration grace) {
-    Objects.requireNonNull(grace, "grace");
-    if (grace.isNegative()) {
-      throw new IllegalArgumentException("grace: " + grace + " (expected: >= 0)");
-    }
+    Checks.notNegative("grace", grace);
     if (core.threads.snapshot().contains(Thread.currentThread())) {
       throw new IllegalStateException("shutdown called from " + Thread.currentThread().getName()
           + ", a thread of server " + core.name + ", which would wait for itself");
@@ -246,45 +241,13 @@ public final class Server implements AutoCloseable {
     lifecycle.lock();
     try {
       if (report == null) {
-        report = state == State.NEW ? new ShutdownReport(0, List.of(), Duration.ZERO) : stop(grace);
+        report = state == State.NEW ? new ShutdownReport(0, List.of(), Duration.ZERO) : core.stop(engine, grace);
         state = State.STOPPED;
       }
       return report;
     } finally {
       lifecycle.unlock();
     }
-  }
-
-  private ShutdownReport stop(Duration grace) {
-    long start = System.nanoTime();
-    long endedBefore = core.counters.ended();
-    core.stopAccepting();
-    engine.stopAccepting();
-    long deadline = start + Math.min(grace.toNanos(), Long.MAX_VALUE / 4);
-    List<String> cutOff = List.of();
-    if (!core.threads.awaitEmpty(deadline)) {
-      cutOff = core.cutOff();
-      engine.abort();
-      core.threads.interruptAll();
-      long tenSeconds = Duration.ofSeconds(10).toNanos();
-      boolean interrupted = false;
-      while (!core.threads.awaitEmpty(System.nanoTime() + tenSeconds)) {
-        if (Thread.interrupted()) { // the grace period is over already; keep waiting, then restore
-          interrupted = true;
-          continue;
-        }
-        ServerCore.LOG.warn("{}: still waiting for threads to end: {}", core.name, core.threads.snapshot());
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    core.threads.joinExited();
-    long finished = core.counters.ended() - endedBefore - cutOff.size();
-    ShutdownReport r = new ShutdownReport(Math.max(0, finished), cutOff,
-        Duration.ofNanos(System.nanoTime() - start));
-    ServerCore.LOG.info("{}: shut down: {}", core.name, r);
-    return r;
   }
 
   /**
