@@ -3,6 +3,7 @@ package dev.socketkit.server;
 import dev.socketkit.ListenOptions;
 import dev.socketkit.Listener;
 import dev.socketkit.internal.Checks;
+import dev.socketkit.internal.Errors;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -134,14 +135,14 @@ public final class Server implements AutoCloseable {
       }
       core.listeners = bindAll();
       state = State.RUNNING;
-      engine = strategy.newEngine(core);
+      engine = Engine.of(strategy, core);
       try {
         engine.start();
       } catch (RuntimeException | Error e) {
         shutdown(Duration.ZERO); // the lock is reentrant
         throw e;
       }
-      ServerCore.LOG.info("{}: listening on {} with {}", core.name, localAddress(), strategy);
+      ServerCore.LOG.info("{}: listening on {} with {}", core.name, Errors.format(localAddress()), strategy);
       return this;
     } finally {
       lifecycle.unlock();
@@ -149,7 +150,7 @@ public final class Server implements AutoCloseable {
   }
 
   private List<Listener> bindAll() throws IOException {
-    int n = strategy.listenerCount();
+    int n = Engine.listeners(strategy);
     ListenOptions listen = core.options.listenOptions(n > 1);
     List<Listener> bound = new ArrayList<>(n);
     try {
@@ -270,6 +271,6 @@ public final class Server implements AutoCloseable {
   public String toString() {
     List<Listener> listeners = core.listeners;
     return "Server{" + core.name + ", " + strategy
-        + (listeners.isEmpty() ? "" : ", " + listeners.get(0).localAddress()) + "}";
+        + (listeners.isEmpty() ? "" : ", " + Errors.format(listeners.get(0).localAddress())) + "}";
   }
 }

@@ -226,7 +226,7 @@ public final class FragmentingRelay implements Closeable {
           }
         }
       } catch (IOException e) {
-        log.debug("{}: pump {} -> {} ended: {}", name, from.remoteAddress(), to.remoteAddress(),
+        log.debug("{}: pump {} -> {} ended: {}", name, from, to,
             e.toString());
         finish(true);
         return;
