@@ -1,5 +1,6 @@
 package dev.socketkit;
 
+import dev.socketkit.internal.Checks;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.time.Duration;
@@ -153,7 +154,7 @@ public final class ConnectionOptions {
      * @throws IllegalArgumentException if {@code timeout} is negative
      */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = checkTimeout("connectTimeout", timeout);
+      this.connectTimeout = Checks.notNegative("connectTimeout", timeout);
       return this;
     }
 
@@ -165,7 +166,7 @@ public final class ConnectionOptions {
      * @throws IllegalArgumentException if {@code timeout} is negative
      */
     public Builder readTimeout(Duration timeout) {
-      this.readTimeout = checkTimeout("readTimeout", timeout);
+      this.readTimeout = Checks.notNegative("readTimeout", timeout);
       return this;
     }
 
@@ -178,7 +179,7 @@ public final class ConnectionOptions {
      * @throws IllegalArgumentException if {@code timeout} is negative
      */
     public Builder writeTimeout(Duration timeout) {
-      this.writeTimeout = checkTimeout("writeTimeout", timeout);
+      this.writeTimeout = Checks.notNegative("writeTimeout", timeout);
       return this;
     }
 
@@ -190,10 +191,7 @@ public final class ConnectionOptions {
      * @throws IllegalArgumentException if {@code bytes} is out of range
      */
     public Builder bufferSize(int bytes) {
-      if (bytes < 16 || bytes > (16 << 20)) {
-        throw new IllegalArgumentException("bufferSize: " + bytes + " (expected: 16 to 16777216)");
-      }
-      this.bufferSize = bytes;
+      this.bufferSize = Checks.inRange("bufferSize", bytes, 16, 16 << 20);
       return this;
     }
 
@@ -225,14 +223,6 @@ public final class ConnectionOptions {
      */
     public ConnectionOptions build() {
       return new ConnectionOptions(this);
-    }
-
-    static Duration checkTimeout(String name, Duration timeout) {
-      Objects.requireNonNull(timeout, name);
-      if (timeout.isNegative()) {
-        throw new IllegalArgumentException(name + ": " + timeout + " (expected: >= 0)");
-      }
-      return timeout;
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.socketkit;
 
+import dev.socketkit.internal.Checks;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
@@ -67,10 +68,7 @@ public class TimedOutException extends SocketTimeoutException {
     super(message);
     this.kind = Objects.requireNonNull(kind, "kind");
     this.limit = Objects.requireNonNull(limit, "limit");
-    if (transferred < 0) {
-      throw new IllegalArgumentException("transferred: " + transferred + " (expected: >= 0)");
-    }
-    this.transferred = transferred;
+    this.transferred = Checks.notNegative("transferred", transferred);
   }
 
   /**

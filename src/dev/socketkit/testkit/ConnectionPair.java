@@ -1,5 +1,6 @@
 package dev.socketkit.testkit;
 
+import dev.socketkit.internal.Checks;
 import dev.socketkit.Connection;
 import dev.socketkit.ConnectionOptions;
 import java.io.Closeable;
@@ -40,9 +41,7 @@ public final class ConnectionPair implements Closeable {
   private final Connection server;
 
   private ConnectionPair(int capacity) {
-    if (capacity <= 0) {
-      throw new IllegalArgumentException("capacity: " + capacity + " (expected: > 0)");
-    }
+    Checks.inRange("capacity", capacity, 1, Integer.MAX_VALUE);
     long id = IDS.incrementAndGet();
     MemoryAddress c = new MemoryAddress("memory:" + id + ":client");
     MemoryAddress s = new MemoryAddress("memory:" + id + ":server");

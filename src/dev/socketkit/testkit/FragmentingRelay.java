@@ -1,5 +1,6 @@
 package dev.socketkit.testkit;
 
+import dev.socketkit.internal.Checks;
 import dev.socketkit.Connection;
 import dev.socketkit.ConnectionOptions;
 import dev.socketkit.ListenOptions;
@@ -312,9 +313,7 @@ public final class FragmentingRelay implements Closeable {
      * @throws IllegalArgumentException if {@code maxPiece} is out of range
      */
     public Builder randomPieces(long seed, int maxPiece) {
-      if (maxPiece < 1 || maxPiece > 8192) {
-        throw new IllegalArgumentException("maxPiece: " + maxPiece + " (expected: 1 to 8192)");
-      }
+      Checks.inRange("maxPiece", maxPiece, 1, 8192);
       this.seed = seed;
       this.maxPiece = maxPiece;
       return this;
@@ -328,11 +327,7 @@ public final class FragmentingRelay implements Closeable {
      * @throws IllegalArgumentException if {@code delay} is negative
      */
     public Builder delay(Duration delay) {
-      Objects.requireNonNull(delay, "delay");
-      if (delay.isNegative()) {
-        throw new IllegalArgumentException("delay: " + delay + " (expected: >= 0)");
-      }
-      this.delay = delay;
+      this.delay = Checks.notNegative("delay", delay);
       return this;
     }
 
@@ -345,10 +340,7 @@ public final class FragmentingRelay implements Closeable {
      * @throws IllegalArgumentException if {@code bytes} is negative
      */
     public Builder resetAfter(long bytes) {
-      if (bytes < 0) {
-        throw new IllegalArgumentException("resetAfter: " + bytes + " (expected: >= 0)");
-      }
-      this.resetAfter = bytes;
+      this.resetAfter = Checks.notNegative("resetAfter", bytes);
       return this;
     }
 
