@@ -21,6 +21,9 @@ public record SpareHandlers(int minSpare, int maxSpare, int maxHandlers) {
   /**
    * Checks the numbers; all three zero is {@link #FIXED}.
    *
+   * @param minSpare see the record component
+   * @param maxSpare see the record component
+   * @param maxHandlers see the record component
    * @throws IllegalArgumentException if a number is out of range or inconsistent
    */
   public SpareHandlers {

@@ -58,6 +58,9 @@ public sealed interface Strategy {
     /**
      * Checks the counts.
      *
+     * @param workers see the record component
+     * @param queueCapacity see the record component
+     * @param whenFull see the record component
      * @throws IllegalArgumentException if a count is out of range
      */
     public Pooled {
@@ -77,6 +80,8 @@ public sealed interface Strategy {
     /**
      * Checks the counts.
      *
+     * @param handlers see the record component
+     * @param spares see the record component
      * @throws IllegalArgumentException if {@code handlers} is out of range or above the maximum
      */
     public PrestartedAccept {
@@ -108,6 +113,8 @@ public sealed interface Strategy {
     /**
      * Checks the counts.
      *
+     * @param handlers see the record component
+     * @param spares see the record component
      * @throws IllegalArgumentException if {@code handlers} is out of range or above the maximum
      */
     public PrestartedHandoff {
@@ -141,6 +148,9 @@ public sealed interface Strategy {
     /**
      * Checks the counts.
      *
+     * @param listeners see the record component
+     * @param handlersPerListener see the record component
+     * @param spares see the record component
      * @throws IllegalArgumentException if a count is out of range or above the maximum
      */
     public ReusePort {
@@ -173,6 +183,7 @@ public sealed interface Strategy {
     /**
      * Checks the cap and that this JVM has virtual threads.
      *
+     * @param cap see the record component
      * @throws IllegalArgumentException if {@code cap} is negative
      * @throws UnsupportedOperationException if this JVM has no virtual threads
      */
