@@ -6,14 +6,11 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.SocketOption;
-import java.net.StandardSocketOptions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,11 +31,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <h2>Reading and writing</h2>
- * {@link #input()} is a {@link BufferedInput}: its {@code readFully}, {@code require} and {@code
- * readInt} wait for every byte they need, so partial reads never reach the caller; an end of
- * stream in the middle throws {@link EndOfStreamException} that says how many bytes arrived.
- * {@link #output()} is a {@link BufferedOutput}: bytes leave when the buffer fills or on {@link
- * BufferedOutput#flush()}.
+ * {@link #input()} is a {@link BufferedInput} whose {@code readFully}, {@code require} and {@code
+ * readInt} wait for every byte they need ({@link EndOfStreamException} says how many arrived);
+ * {@link #output()} is a {@link BufferedOutput} whose bytes leave when it fills or on flush.
  *
  * <h2>Time limits</h2>
  * A read waits at most the {@linkplain #setReadTimeout read time-out} for a byte; a write waits at
@@ -75,9 +70,7 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Threads</h2>
  * One thread may read while another writes; two threads must not read at once, nor two write at
- * once. {@link #close()}, {@link #shutdownInput()}, {@link #shutdownOutput()} and the time-limit
- * setters may be called from any thread; {@code close()} wakes a blocked reader or writer, which
- * then throws {@link SocketClosedException}.
+ * once. {@link #close()}, the shutdowns and the time-limit setters may be called from any thread.
  *
  * <h2>Transports</h2>
  * This class owns the contract once; beneath it a {@link Transport} moves the bytes: TCP and
@@ -97,27 +90,19 @@ public final class Connection implements Closeable {
     this.io = new TimedIo(transport, this);
     this.input = BufferedInput.of(io.in, options.bufferSize(), "read " + io.ends);
     this.output = BufferedOutput.of(io.out, options.bufferSize());
-    for (Map.Entry<SocketOption<?>, Object> e : options.socketOptions().entrySet()) {
-      // The default TCP_NODELAY is skipped where the transport has no such option (Unix, memory).
-      if (e.getKey() != StandardSocketOptions.TCP_NODELAY || supportedOptions().contains(e.getKey())) {
-        setRaw(e.getKey(), e.getValue());
-      }
-    }
+    SocketOptions.apply(this, options.socketOptions());
     setReadTimeout(options.readTimeout());
     setWriteTimeout(options.writeTimeout());
   }
 
   /**
-   * Connects to {@code remote} with the default options and the given connect time-out.
+   * Connects to {@code remote} with the default options and the given connect time-out, as
+   * {@link #connect(SocketAddress, ConnectionOptions)} does.
    *
-   * @param remote an {@link java.net.InetSocketAddress} for TCP or a {@link
-   *     java.net.UnixDomainSocketAddress}; an unresolved host name is resolved first
-   * @param connectTimeout how long connecting may take; zero means no limit beyond the operating
-   *     system's
+   * @param remote an {@link java.net.InetSocketAddress} or a {@link java.net.UnixDomainSocketAddress}
+   * @param connectTimeout how long connecting may take; zero means no limit beyond the system's
    * @return the open connection
-   * @throws ConnectionRefusedException if nothing listens at {@code remote}
-   * @throws TimedOutException if the connect time-out expires ({@link TimedOutException.Kind#CONNECT})
-   * @throws IOException if connecting fails otherwise
+   * @throws IOException as {@link #connect(SocketAddress, ConnectionOptions)} throws it
    */
   public static Connection connect(SocketAddress remote, Duration connectTimeout) throws IOException {
     return connect(remote, ConnectionOptions.builder().connectTimeout(connectTimeout).build());
@@ -219,15 +204,7 @@ public final class Connection implements Closeable {
    * @return the peer's credentials, if known
    */
   public Optional<UnixDomainPrincipal> peerCredentials() {
-    if (io.closed || !supportedOptions().contains(ExtendedSocketOptions.SO_PEERCRED)) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(transport.getOption(ExtendedSocketOptions.SO_PEERCRED));
-    } catch (IOException | UnsupportedOperationException e) {
-      log.debug("peer credentials of {} unavailable: {}", io.ends, e.toString());
-      return Optional.empty();
-    }
+    return io.closed ? Optional.empty() : SocketOptions.peerCredentials(transport, io.ends);
   }
 
   /**
@@ -241,7 +218,7 @@ public final class Connection implements Closeable {
    * @throws IOException if reading the option fails
    */
   public <T> T getOption(SocketOption<T> option) throws IOException {
-    checkOption("getOption", option);
+    SocketOptions.check("getOption", option, io, transport);
     try {
       return transport.getOption(option);
     } catch (IOException e) {
@@ -263,27 +240,13 @@ public final class Connection implements Closeable {
    * @throws IOException if setting the option fails
    */
   public <T> Connection setOption(SocketOption<T> option, T value) throws IOException {
-    checkOption("setOption", option);
+    SocketOptions.check("setOption", option, io, transport);
     try {
       transport.setOption(option, value);
     } catch (IOException e) {
       throw io.translate("setOption " + option.name(), e);
     }
     return this;
-  }
-
-  @SuppressWarnings("unchecked")
-  private <T> void setRaw(SocketOption<T> option, Object value) throws IOException {
-    setOption(option, (T) value);
-  }
-
-  private void checkOption(String op, SocketOption<?> option) throws SocketClosedException {
-    Objects.requireNonNull(option, "option");
-    io.ensureOpen(op);
-    if (!supportedOptions().contains(option)) {
-      throw new UnsupportedOperationException(op + " " + io.ends + ": socket option " + option.name()
-          + " is not supported by this transport (supported: " + supportedOptions() + ")");
-    }
   }
 
   /**
@@ -475,10 +438,5 @@ public final class Connection implements Closeable {
   @Override
   public String toString() {
     return "Connection[" + io.ends + (io.closed ? ", closed]" : "]");
-  }
-
-  /** The {@code local->remote} part of this connection's messages. */
-  String ends() {
-    return io.ends;
   }
 }
