@@ -1,5 +1,6 @@
 package dev.socketkit.server;
 
+import dev.socketkit.ConnectionOptions;
 import dev.socketkit.ListenOptions;
 import dev.socketkit.Listener;
 import dev.socketkit.internal.Checks;
@@ -7,6 +8,8 @@ import dev.socketkit.internal.Errors;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.SocketOption;
+import java.net.StandardSocketOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -151,7 +154,7 @@ public final class Server implements AutoCloseable {
 
   private List<Listener> bindAll() throws IOException {
     int n = Engine.listeners(strategy);
-    ListenOptions listen = core.options.listenOptions(n > 1);
+    ListenOptions listen = listenOptions(core.options, n > 1);
     List<Listener> bound = new ArrayList<>(n);
     try {
       bound.add(binder.bind(address, listen));
@@ -166,6 +169,20 @@ public final class Server implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** The listen options these options stand for; {@code reusePort} as the strategy needs. */
+  private static ListenOptions listenOptions(ServerOptions o, boolean reusePort) {
+    ConnectionOptions.Builder c = ConnectionOptions.builder().bufferSize(o.bufferSize())
+        .option(StandardSocketOptions.TCP_NODELAY, null);
+    o.socketOptions().forEach((k, v) -> setRaw(c, k, v));
+    return ListenOptions.builder().backlog(o.backlog()).reuseAddress(o.reuseAddress()).reusePort(reusePort)
+        .connectionOptions(c.build()).build();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> void setRaw(ConnectionOptions.Builder b, SocketOption<T> option, Object value) {
+    b.option(option, (T) value);
   }
 
   /**

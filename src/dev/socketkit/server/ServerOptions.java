@@ -1,8 +1,6 @@
 package dev.socketkit.server;
 
 import dev.socketkit.BufferedOutput;
-import dev.socketkit.ConnectionOptions;
-import dev.socketkit.ListenOptions;
 import dev.socketkit.internal.Checks;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
@@ -234,20 +232,6 @@ public final class ServerOptions {
    */
   public Map<SocketOption<?>, Object> socketOptions() {
     return socketOptions;
-  }
-
-  /** The listen options these options stand for; {@code reusePort} as the strategy needs. */
-  ListenOptions listenOptions(boolean reusePort) {
-    ConnectionOptions.Builder c = ConnectionOptions.builder().bufferSize(bufferSize)
-        .option(StandardSocketOptions.TCP_NODELAY, null);
-    socketOptions.forEach((k, v) -> setRaw(c, k, v));
-    return ListenOptions.builder().backlog(backlog).reuseAddress(reuseAddress).reusePort(reusePort)
-        .connectionOptions(c.build()).build();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T> void setRaw(ConnectionOptions.Builder b, SocketOption<T> option, Object value) {
-    b.option(option, (T) value);
   }
 
   @Override
