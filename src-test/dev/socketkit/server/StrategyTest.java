@@ -28,7 +28,7 @@ class StrategyTest {
   @Test
   void askingForVirtualThreadsWithoutThemFailsAtConfiguration() {
     if (Strategy.virtualThreadsAvailable()) {
-      assertThat(Strategy.virtualThreads(8)).hasToString("virtualThreads(cap=8)");
+      assertThat(Strategy.virtualThreads(8)).hasToString("VirtualThreads[cap=8]");
     } else {
       assertThatThrownBy(Strategy::virtualThreads)
           .isInstanceOf(UnsupportedOperationException.class)
