@@ -42,9 +42,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * ServerOptions#shutdownGrace() configured grace period}.
  *
  * <h2>Sessions</h2>
- * Each accepted connection gets the {@linkplain ServerOptions#idleTimeout() idle time-out} as its
- * read time-out and, if configured, a {@linkplain ServerOptions#sessionDeadline() deadline}; a
- * session id goes into the SLF4J MDC under {@link #MDC_SESSION_KEY} while the handler runs. A
+ * The handler receives the accepted {@link dev.socketkit.Connection} itself, with the {@linkplain
+ * ServerOptions#idleTimeout() idle time-out} as its read time-out, the {@linkplain
+ * ServerOptions#writeTimeout() write time-out} and, if configured, a {@linkplain
+ * ServerOptions#sessionDeadline() deadline}; a session id goes into the SLF4J MDC under {@link
+ * #MDC_SESSION_KEY} while the handler runs. Each accepted connection is served or rejected exactly
+ * once and its connection permit released once, whichever thread the strategy runs it on. A
  * handler that throws is logged once with the client's address, its connection is closed and the
  * server serves the others. Beyond {@link ServerOptions#maxConnections()} running sessions, the
  * {@link Overflow} policy applies. A failing {@code accept()} (such as "too many open files") is
