@@ -1,13 +1,10 @@
 package dev.socketkit;
 
-import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.net.UnixDomainSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -50,11 +47,11 @@ class SocketConnectionTest {
   }
 
   private void open(Transport t) throws IOException {
-    open(t, ConnectionOptions.defaults());
+    open(t, ListenOptions.defaults());
   }
 
-  private void open(Transport t, ConnectionOptions serverSide) throws IOException {
-    listener = Listener.bind(t.bindAddress(), ListenOptions.builder().connectionOptions(serverSide).build());
+  private void open(Transport t, ListenOptions serverSide) throws IOException {
+    listener = Listener.bind(t.bindAddress(), serverSide);
     client = Connection.connect(listener.localAddress(), Duration.ofSeconds(10));
     server = listener.accept(Duration.ofSeconds(10));
   }
@@ -62,7 +59,7 @@ class SocketConnectionTest {
   @ParameterizedTest
   @EnumSource(Transport.class)
   void readTimeoutFromOptionsAppliesToAcceptedConnections(Transport t) throws IOException {
-    open(t, ConnectionOptions.builder().readTimeout(Duration.ofMillis(50)).build());
+    open(t, ListenOptions.builder().readTimeout(Duration.ofMillis(50)).build());
     assertThat(server.readTimeout()).isEqualTo(Duration.ofMillis(50));
     assertThatThrownBy(() -> server.input().readByte()).isInstanceOf(TimedOutException.class);
   }

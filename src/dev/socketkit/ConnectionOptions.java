@@ -7,12 +7,12 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
- * Immutable settings for a connection: time limits, buffer size and socket options, used by
- * {@link Connection#connect(java.net.SocketAddress, ConnectionOptions)} and, through {@link
- * ListenOptions#connectionOptions()}, for every connection a {@link Listener} accepts.
+ * Immutable settings for a connection that is opened by connecting: connect time-out, time limits,
+ * buffer size and socket options, used by {@link Connection#connect(java.net.SocketAddress,
+ * ConnectionOptions)} and {@link Connection#of(dev.socketkit.spi.Transport, ConnectionOptions)}
+ * (accepted connections take theirs from {@link ListenOptions}).
  *
  * <p>Defaults, each chosen to be safe and documented on its accessor: connect time-out 10 s; no
  * read time-out, no write time-out (a zero {@link Duration} always means "no limit"); 8 KiB
@@ -207,12 +207,7 @@ public final class ConnectionOptions {
      * @return this builder
      */
     public <T> Builder option(SocketOption<T> option, T value) {
-      Objects.requireNonNull(option, "option");
-      if (value == null) {
-        socketOptions.remove(option);
-      } else {
-        socketOptions.put(option, value);
-      }
+      Checks.putOption(socketOptions, option, value);
       return this;
     }
 

@@ -56,8 +56,9 @@ public final class ChannelListener implements Listener {
     this.waiter = new Waiter(channel, SelectionKey.OP_ACCEPT, slot);
   }
 
-  /** Binds and listens on {@code local}. */
-  public static Listener bind(SocketAddress local, ListenOptions options) throws IOException {
+  /** Binds and listens on {@code local}; accepted connections get {@code accepted}. */
+  public static Listener bind(SocketAddress local, ListenOptions options, ConnectionOptions accepted)
+      throws IOException {
     Objects.requireNonNull(local, "local");
     Objects.requireNonNull(options, "options");
     String where = Errors.format(local);
@@ -98,7 +99,7 @@ public final class ChannelListener implements Listener {
         throw e;
       }
       ch.configureBlocking(false);
-      ChannelListener listener = new ChannelListener(ch, options.connectionOptions());
+      ChannelListener listener = new ChannelListener(ch, accepted);
       log.debug("listening on {} (backlog {})", listener.name, backlog(options));
       return listener;
     } catch (IOException | RuntimeException e) {

@@ -49,6 +49,17 @@ public final class Checks {
     }
   }
 
+  /** Sets {@code option} to {@code value} in an options builder's map; {@code null} removes it. */
+  public static <T> void putOption(java.util.Map<java.net.SocketOption<?>, Object> options,
+      java.net.SocketOption<T> option, T value) {
+    Objects.requireNonNull(option, "option");
+    if (value == null) {
+      options.remove(option);
+    } else {
+      options.put(option, value);
+    }
+  }
+
   /** The platform's largest listen backlog: {@code somaxconn} on Linux, else 128 (as Netty reads it). */
   public static int maxBacklog() {
     return MaxBacklog.VALUE;

@@ -1,6 +1,5 @@
 package dev.socketkit.server;
 
-import dev.socketkit.ConnectionOptions;
 import dev.socketkit.ListenOptions;
 import dev.socketkit.Listener;
 import dev.socketkit.internal.Checks;
@@ -174,17 +173,16 @@ public final class Server implements AutoCloseable {
     }
   }
 
-  /** The listen options these options stand for; {@code reusePort} as the strategy needs. */
+  /** The listen options the flat server options stand for; {@code reusePort} as the strategy needs. */
   private static ListenOptions listenOptions(ServerOptions o, boolean reusePort) {
-    ConnectionOptions.Builder c = ConnectionOptions.builder().bufferSize(o.bufferSize())
-        .option(StandardSocketOptions.TCP_NODELAY, null);
-    o.socketOptions().forEach((k, v) -> setRaw(c, k, v));
-    return ListenOptions.builder().backlog(o.backlog()).reuseAddress(o.reuseAddress()).reusePort(reusePort)
-        .connectionOptions(c.build()).build();
+    ListenOptions.Builder b = ListenOptions.builder().backlog(o.backlog()).reuseAddress(o.reuseAddress())
+        .reusePort(reusePort).bufferSize(o.bufferSize()).option(StandardSocketOptions.TCP_NODELAY, null);
+    o.socketOptions().forEach((k, v) -> setRaw(b, k, v));
+    return b.build();
   }
 
   @SuppressWarnings("unchecked")
-  private static <T> void setRaw(ConnectionOptions.Builder b, SocketOption<T> option, Object value) {
+  private static <T> void setRaw(ListenOptions.Builder b, SocketOption<T> option, Object value) {
     b.option(option, (T) value);
   }
 

@@ -416,12 +416,7 @@ public final class ServerOptions {
      * @return this builder
      */
     public <T> Builder option(SocketOption<T> option, T value) {
-      Objects.requireNonNull(option, "option");
-      if (value == null) {
-        socketOptions.remove(option);
-      } else {
-        socketOptions.put(option, value);
-      }
+      Checks.putOption(socketOptions, option, value);
       return this;
     }
 
