@@ -4,8 +4,8 @@ import dev.socketkit.Connection;
 import dev.socketkit.ConnectionOptions;
 import dev.socketkit.TimedOutException;
 import dev.socketkit.client.ConnectAttempt.Outcome;
-import dev.socketkit.internal.ChannelConnection;
 import dev.socketkit.internal.Errors;
+import dev.socketkit.internal.SocketTransport;
 import dev.socketkit.internal.jfr.Jfr;
 import dev.socketkit.internal.jfr.SocketkitEvents;
 import java.io.IOException;
@@ -97,7 +97,7 @@ final class Round {
     if (winner.connection == null) {
       try {
         winner.channel.configureBlocking(true); // the selector is closed: no longer registered
-        winner.connection = ChannelConnection.wrap(winner.channel, options);
+        winner.connection = Connection.of(SocketTransport.of(winner.channel), options);
       } catch (IOException | RuntimeException e) {
         closeQuietly(winner.channel);
         report(winner, Outcome.CANCELLED, null);

@@ -2,8 +2,12 @@ package dev.socketkit.internal;
 
 import java.io.IOException;
 import java.net.SocketOption;
+import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import jdk.net.ExtendedSocketOptions;
@@ -29,6 +33,31 @@ public final class KeepAlive {
         return Set.copyOf(TUNING);
       }
     }
+  }
+
+  /**
+   * Puts {@code SO_KEEPALIVE} and the three tuning options into an options builder's map, after
+   * checking the values (whole seconds; Linux's ranges) and that this platform can tune them.
+   */
+  public static void put(Map<SocketOption<?>, Object> options, Duration idle, Duration interval, int count) {
+    int idleSeconds = seconds("idle", idle);
+    int intervalSeconds = seconds("interval", interval);
+    if (count < 1 || count > 127) {
+      throw new IllegalArgumentException("keepAlive count: " + count + " (expected: 1 to 127)");
+    }
+    requireTuning();
+    options.put(StandardSocketOptions.SO_KEEPALIVE, Boolean.TRUE);
+    options.put(ExtendedSocketOptions.TCP_KEEPIDLE, idleSeconds);
+    options.put(ExtendedSocketOptions.TCP_KEEPINTERVAL, intervalSeconds);
+    options.put(ExtendedSocketOptions.TCP_KEEPCOUNT, count);
+  }
+
+  private static int seconds(String name, Duration d) {
+    Objects.requireNonNull(d, name);
+    if (d.getNano() != 0 || d.getSeconds() < 1 || d.getSeconds() > 32767) {
+      throw new IllegalArgumentException("keepAlive " + name + ": " + d + " (expected: whole seconds, 1 to 32767)");
+    }
+    return (int) d.getSeconds();
   }
 
   /** Throws {@link UnsupportedOperationException} naming the platform unless TCP sockets here can be tuned. */

@@ -1,6 +1,5 @@
 package dev.socketkit.server;
 
-import dev.socketkit.Connection;
 import dev.socketkit.Listener;
 import dev.socketkit.internal.jfr.Jfr;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,7 +40,7 @@ final class PrestartedEngine extends Engine {
     void run() {
       while (true) {
         idle.incrementAndGet();
-        Connection c = core.accept(listener);
+        Admission c = core.accept(listener);
         int idleNow = idle.decrementAndGet();
         if (c == null) {
           return;
@@ -50,7 +49,7 @@ final class PrestartedEngine extends Engine {
         for (int n = spares.missing(idleNow); n > 0 && !core.isStopping() && spares.reserve(); n--) {
           grow();
         }
-        core.serve(c);
+        c.serve();
         if (spares.retire(idle.get())) {
           return;
         }
