@@ -20,13 +20,20 @@ final class Admission {
   private final ServerCore core;
   private final Connection connection;
   private final boolean holdsPermit;
+  private final PerSourceConnections.Lease lease;
   private final AtomicBoolean exited = new AtomicBoolean();
   private final AtomicBoolean released = new AtomicBoolean();
 
   Admission(ServerCore core, Connection connection, boolean holdsPermit) {
+    this(core, connection, holdsPermit, SourceAdmission.NO_LEASE);
+  }
+
+  /** An admission that also holds its source's {@code lease}, given back with the permit. */
+  Admission(ServerCore core, Connection connection, boolean holdsPermit, PerSourceConnections.Lease lease) {
     this.core = core;
     this.connection = connection;
     this.holdsPermit = holdsPermit;
+    this.lease = lease;
   }
 
   /** The client's address, for log lines about this admission. */
@@ -68,10 +75,13 @@ final class Admission {
     }
   }
 
-  /** Releases the permit, if held, once however often it is called. */
+  /** Releases the permit, if held, and the source's lease, once however often it is called. */
   private void releasePermit() {
-    if (holdsPermit && released.compareAndSet(false, true)) {
-      core.releasePermit();
+    if (released.compareAndSet(false, true)) {
+      lease.close();
+      if (holdsPermit) {
+        core.releasePermit();
+      }
     }
   }
 

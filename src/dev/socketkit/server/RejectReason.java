@@ -9,5 +9,9 @@ public enum RejectReason {
   /** No thread or memory could be had to serve it (for example a process limit on threads). */
   NO_RESOURCES,
   /** The server was shutting down before a handler could take the connection. */
-  SHUTDOWN
+  SHUTDOWN,
+  /** The client's source already had {@linkplain SourceLimits#maxConnections() its most connections}. */
+  SOURCE_MAX_CONNECTIONS,
+  /** The client's source connected faster than {@linkplain SourceLimits#acceptRate() its accept rate}. */
+  SOURCE_ACCEPT_RATE
 }

@@ -44,6 +44,7 @@ final class ServerCore {
   final ThreadRegistry threads = new ThreadRegistry();
   private final SessionHandler handler;
   private final Permits permits;
+  private final SourceAdmission sources;
   private final boolean waitForPermit;
   private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
   private final AtomicLong sessionIds = new AtomicLong();
@@ -58,6 +59,7 @@ final class ServerCore {
     this.options = options;
     this.handler = handler;
     this.permits = new Permits(options.maxConnections());
+    this.sources = new SourceAdmission(options.sourceLimits());
     this.waitForPermit = options.maxConnections() > 0 && options.overflow() == Overflow.WAIT;
   }
 
@@ -119,11 +121,16 @@ final class ServerCore {
         new Admission(this, c, false).reject(RejectReason.SHUTDOWN, Overflow.CLOSE);
         return null;
       }
-      if (!waitForPermit && !permits.tryAcquire()) {
-        new Admission(this, c, false).reject(RejectReason.MAX_CONNECTIONS, options.overflow());
+      SourceAdmission.Verdict source = sources.admit(c.remoteAddress());
+      if (source.lease == null) {
+        new Admission(this, c, waitForPermit).reject(source.reason, source.how); // gives a WAIT permit back
         continue;
       }
-      return new Admission(this, c, true);
+      if (!waitForPermit && !permits.tryAcquire()) {
+        new Admission(this, c, false, source.lease).reject(RejectReason.MAX_CONNECTIONS, options.overflow());
+        continue;
+      }
+      return new Admission(this, c, true, source.lease);
     }
     return null;
   }

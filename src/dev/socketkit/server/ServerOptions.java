@@ -45,6 +45,7 @@ public final class ServerOptions {
   private final String name;
   private final int maxConnections;
   private final Overflow overflow;
+  private final SourceLimits sourceLimits;
   private final Duration idleTimeout;
   private final Duration writeTimeout;
   private final Duration sessionDeadline;
@@ -60,6 +61,7 @@ public final class ServerOptions {
     this.name = b.name;
     this.maxConnections = b.maxConnections;
     this.overflow = b.overflow;
+    this.sourceLimits = b.sourceLimits;
     this.idleTimeout = b.idleTimeout;
     this.writeTimeout = b.writeTimeout;
     this.sessionDeadline = b.sessionDeadline;
@@ -97,7 +99,7 @@ public final class ServerOptions {
    */
   public Builder toBuilder() {
     Builder b = new Builder().name(name).maxConnections(maxConnections, overflow)
-        .idleTimeout(idleTimeout).writeTimeout(writeTimeout).sessionDeadline(sessionDeadline)
+        .sourceLimits(sourceLimits).idleTimeout(idleTimeout).writeTimeout(writeTimeout).sessionDeadline(sessionDeadline)
         .shutdownGrace(shutdownGrace).busyReply(busyReply).events(events).backlog(backlog)
         .reuseAddress(reuseAddress).bufferSize(bufferSize);
     b.socketOptions.clear();
@@ -132,6 +134,16 @@ public final class ServerOptions {
    */
   public Overflow overflow() {
     return overflow;
+  }
+
+  /**
+   * Returns the per-source limits: concurrent connections and accept rate per client address (or
+   * IPv6 /64); default {@link SourceLimits#none()}.
+   *
+   * @return the limits
+   */
+  public SourceLimits sourceLimits() {
+    return sourceLimits;
   }
 
   /**
@@ -238,7 +250,7 @@ public final class ServerOptions {
   @Override
   public String toString() {
     return "ServerOptions{name=" + name + ", maxConnections=" + maxConnections + ", overflow="
-        + overflow + ", idleTimeout=" + idleTimeout + ", writeTimeout=" + writeTimeout
+        + overflow + ", sourceLimits=" + sourceLimits + ", idleTimeout=" + idleTimeout + ", writeTimeout=" + writeTimeout
         + ", sessionDeadline=" + sessionDeadline + ", shutdownGrace=" + shutdownGrace
         + ", backlog=" + backlog + ", reuseAddress=" + reuseAddress + ", bufferSize=" + bufferSize
         + ", socketOptions=" + socketOptions + "}";
@@ -249,6 +261,7 @@ public final class ServerOptions {
     private String name = "server";
     private int maxConnections = 1024;
     private Overflow overflow = Overflow.WAIT;
+    private SourceLimits sourceLimits = SourceLimits.none();
     private Duration idleTimeout = Duration.ofSeconds(60);
     private Duration writeTimeout = Duration.ofSeconds(30);
     private Duration sessionDeadline = Duration.ZERO;
@@ -293,6 +306,17 @@ public final class ServerOptions {
       Checks.notNegative("maxConnections", max);
       this.overflow = Objects.requireNonNull(overflow, "overflow");
       this.maxConnections = max;
+      return this;
+    }
+
+    /**
+     * Sets the per-source limits, checked after each accept before the connection limit.
+     *
+     * @param limits the limits; {@link SourceLimits#none()} for none
+     * @return this builder
+     */
+    public Builder sourceLimits(SourceLimits limits) {
+      this.sourceLimits = Objects.requireNonNull(limits, "limits");
       return this;
     }
 
