@@ -82,10 +82,10 @@ class ConnectionFramingTest {
   void decoderKeepsBytesPastTheFrameItReturns() throws IOException {
     Framing f = Framing.lengthPrefixed().fieldBytes(1).build();
     FrameDecoder d = FrameDecoder.of(f).feed(new byte[] {2, 'h', 'i', 3, 'x'});
-    assertThat(d.next()).isEqualTo(Wire.ascii("hi"));
+    assertThat(d.read()).isEqualTo(Wire.ascii("hi"));
     assertThat(d.buffered()).isEqualTo(2);
-    assertThat(d.next()).isNull();
-    assertThat(d.feed(Wire.ascii("yz")).next()).isEqualTo(Wire.ascii("xyz"));
+    assertThat(d.read()).isNull();
+    assertThat(d.feed(Wire.ascii("yz")).read()).isEqualTo(Wire.ascii("xyz"));
     d.finish();
   }
 }

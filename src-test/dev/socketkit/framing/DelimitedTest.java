@@ -83,7 +83,7 @@ class DelimitedTest {
   void malformedUtf8IsCorruptNotReplaced() throws IOException {
     byte[] wire = {'o', 'k', (byte) 0xC3, '\n'};
     FrameDecoder d = FrameDecoder.of(Framing.lines()).feed(wire);
-    assertThatThrownBy(() -> d.nextText(StandardCharsets.UTF_8))
+    assertThatThrownBy(() -> d.readText(StandardCharsets.UTF_8))
         .isInstanceOf(CorruptFrameException.class).hasMessageContaining("UTF-8 at byte 2")
         .hasCauseInstanceOf(java.nio.charset.MalformedInputException.class);
   }

@@ -37,11 +37,11 @@ class LengthPrefixedTest {
       FrameDecoder decoder = FrameDecoder.of(FOUR);
       decoder.feed(wire, 0, cut);
       List<byte[]> got = new java.util.ArrayList<>();
-      for (byte[] f; (f = decoder.next()) != null; ) {
+      for (byte[] f; (f = decoder.read()) != null; ) {
         got.add(f);
       }
       decoder.feed(wire, cut, wire.length - cut);
-      for (byte[] f; (f = decoder.next()) != null; ) {
+      for (byte[] f; (f = decoder.read()) != null; ) {
         got.add(f);
       }
       decoder.finish();
@@ -57,9 +57,9 @@ class LengthPrefixedTest {
     }
     FrameDecoder decoder = FrameDecoder.of(FOUR).feed(Wire.encode(FOUR, payloads));
     for (byte[] expected : payloads) {
-      assertThat(decoder.next()).isEqualTo(expected);
+      assertThat(decoder.read()).isEqualTo(expected);
     }
-    assertThat(decoder.next()).isNull();
+    assertThat(decoder.read()).isNull();
     assertThat(decoder.buffered()).isZero();
   }
 
@@ -92,7 +92,7 @@ class LengthPrefixedTest {
   @Test
   void decoderFinishMidBodyThrowsTruncated() throws IOException {
     FrameDecoder decoder = FrameDecoder.of(FOUR).feed(bytes(0, 0, 0, 10, 1, 2, 3));
-    assertThat(decoder.next()).isNull();
+    assertThat(decoder.read()).isNull();
     assertThatThrownBy(decoder::finish).isInstanceOf(EndOfStreamException.class)
         .hasMessageContaining("after 7 of 14 bytes");
   }
@@ -144,7 +144,7 @@ class LengthPrefixedTest {
   @ValueSource(longs = {0x7FFFFFFFL, 0x80000000L, 0xFFFFFFFFL})
   void hugeFourByteLengthsAreTooLongNeverNegative(long length) {
     FrameDecoder decoder = FrameDecoder.of(FOUR).feed(header4(length));
-    assertThatThrownBy(decoder::next).isInstanceOfSatisfying(TooLongFrameException.class,
+    assertThatThrownBy(decoder::read).isInstanceOfSatisfying(TooLongFrameException.class,
         e -> assertThat(e.length()).isEqualTo(length + 4));
   }
 
@@ -178,7 +178,7 @@ class LengthPrefixedTest {
   void varintLongerThan64BitsIsCorrupt() {
     Framing f = Framing.lengthPrefixed().varint().build();
     byte[] wire = bytes(0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x02);
-    assertThatThrownBy(() -> FrameDecoder.of(f).feed(wire).next())
+    assertThatThrownBy(() -> FrameDecoder.of(f).feed(wire).read())
         .isInstanceOf(CorruptFrameException.class).hasMessageContaining("longer than 64 bits");
   }
 
@@ -186,7 +186,7 @@ class LengthPrefixedTest {
   void tenByteVarintWithTopBitIsTooLongNotNegative() {
     Framing f = Framing.lengthPrefixed().varint().build();
     byte[] wire = bytes(0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01);
-    assertThatThrownBy(() -> FrameDecoder.of(f).feed(wire).next())
+    assertThatThrownBy(() -> FrameDecoder.of(f).feed(wire).read())
         .isInstanceOfSatisfying(TooLongFrameException.class,
             e -> assertThat(e.length()).isEqualTo(Long.MAX_VALUE));
   }
@@ -194,7 +194,7 @@ class LengthPrefixedTest {
   @Test
   void negativeLengthAfterAdjustmentIsCorrupt() {
     Framing f = Framing.lengthPrefixed().fieldBytes(2).lengthIncludesHeader(true).build();
-    assertThatThrownBy(() -> FrameDecoder.of(f).feed(bytes(0, 1)).next())
+    assertThatThrownBy(() -> FrameDecoder.of(f).feed(bytes(0, 1)).read())
         .isInstanceOf(CorruptFrameException.class).hasMessageContaining("-1");
   }
 
@@ -202,7 +202,7 @@ class LengthPrefixedTest {
   void adjustmentCountsATrailingChecksum() throws IOException {
     // length field counts payload + 2-byte checksum; we return both as the payload
     Framing f = Framing.lengthPrefixed().fieldBytes(1).lengthAdjustment(2).build();
-    byte[] got = FrameDecoder.of(f).feed(bytes(3, 'a', 'b', 'c', 0x12, 0x34)).next();
+    byte[] got = FrameDecoder.of(f).feed(bytes(3, 'a', 'b', 'c', 0x12, 0x34)).read();
     assertThat(got).containsExactly('a', 'b', 'c', 0x12, 0x34);
   }
 

@@ -42,7 +42,7 @@ final class Wire {
     byte[] chunk = new byte[4096];
     for (int n; (n = in.read(chunk)) >= 0; ) {
       decoder.feed(chunk, 0, n);
-      for (byte[] f; (f = decoder.next()) != null; ) {
+      for (byte[] f; (f = decoder.read()) != null; ) {
         frames.add(f);
       }
     }

@@ -184,7 +184,7 @@ public class FramingDecodeBenchmark {
     for (int size : pieces.sizes()) {
       decoder.feed(stream, off, size);
       off += size;
-      for (byte[] p = decoder.next(); p != null; p = decoder.next()) {
+      for (byte[] p = decoder.read(); p != null; p = decoder.read()) {
         bh.consume(p);
         n++;
       }
