@@ -183,6 +183,19 @@ class LengthPrefixedTest {
   }
 
   @Test
+  void corruptVarintIsLeftUnreadSoReadingAgainThrowsAgain() throws IOException {
+    Framing f = Framing.lengthPrefixed().varint().build();
+    byte[] wire = bytes(0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x02, 1, 2, 3);
+    FrameReader r = FrameReader.of(new ByteArrayInputStream(wire), f);
+    FrameDecoder d = FrameDecoder.of(f).feed(wire);
+    for (int i = 0; i < 3; i++) {
+      assertThatThrownBy(r::read).isInstanceOf(CorruptFrameException.class);
+      assertThatThrownBy(d::read).isInstanceOf(CorruptFrameException.class);
+    }
+    assertThat(d.buffered()).isEqualTo(wire.length);
+  }
+
+  @Test
   void tenByteVarintWithTopBitIsTooLongNotNegative() {
     Framing f = Framing.lengthPrefixed().varint().build();
     byte[] wire = bytes(0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01);
@@ -221,6 +234,34 @@ class LengthPrefixedTest {
         .isInstanceOfSatisfying(TooLongFrameException.class,
             e -> assertThat(e.length()).isEqualTo(11));
     assertThat(sink.size()).isZero();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Splits.class)
+  void endOfStreamCountsWireBytesHeaderIncluded(Splits split) {
+    // 6 of 9 payload bytes sent: 10 of the frame's 13 bytes on the wire arrived
+    byte[] wire = bytes(0, 0, 0, 9, 'a', 'b', 'c', 'd', 'e', 'f');
+    assertThatThrownBy(() -> FrameReader.of(split.of(wire), FOUR).read())
+        .isInstanceOfSatisfying(EndOfStreamException.class, e -> {
+          assertThat(e).hasMessageEndingWith("end of stream after 10 of 13 bytes of a frame");
+          assertThat(e.received()).isEqualTo(10);
+          assertThat(e.expected()).isEqualTo(13);
+        });
+  }
+
+  @Test
+  void builderTakesTheLimitAndPolicyAsTheFramingDoes() throws IOException {
+    Framing built = Framing.lengthPrefixed().fieldBytes(2).withMaxFrameBytes(100)
+        .withTooLong(Framing.TooLong.DISCARD).build();
+    assertThat(built.maxFrameBytes()).isEqualTo(100);
+    assertThat(built.tooLong()).isEqualTo(Framing.TooLong.DISCARD);
+    assertThat(Framing.lengthPrefixed().build().maxFrameBytes())
+        .isEqualTo(Framing.DEFAULT_MAX_FRAME_BYTES);
+    byte[] wire = Wire.encode(built.withMaxFrameBytes(1000), List.of(new byte[99], Wire.ascii("ok")));
+    assertThat(FrameReader.of(new ByteArrayInputStream(wire), built).read())
+        .isEqualTo(Wire.ascii("ok"));
+    assertThatThrownBy(() -> Framing.lengthPrefixed().withMaxFrameBytes(0))
+        .hasMessageStartingWith("maxFrameBytes: 0");
   }
 
   @Test

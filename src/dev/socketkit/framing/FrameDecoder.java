@@ -114,8 +114,8 @@ public final class FrameDecoder {
 
   /**
    * Puts the next complete frame's payload into {@code dst}, allocating nothing; returns {@code
-   * false} if more bytes must be fed first. Bytes of a frame fed in part are moved into {@code
-   * dst} as they come, so pass the same buffer, untouched, until this returns {@code true}.
+   * false} if more bytes must be fed first, leaving {@code dst} untouched until a whole frame has
+   * been fed (the decoder holds a frame fed in part).
    *
    * @param dst where to put the payload; if it has too little space, nothing is consumed
    * @return {@code true} if a frame was read
@@ -125,7 +125,7 @@ public final class FrameDecoder {
    * @throws EndOfStreamException after {@link #finish()}, if the input ended inside a frame
    */
   public boolean read(ByteBuffer dst) throws IOException {
-    return reader.read(dst);
+    return framer.readView(dst) != null;
   }
 
   /**
@@ -140,7 +140,7 @@ public final class FrameDecoder {
    * @throws EndOfStreamException after {@link #finish()}, if the input ended inside a frame
    */
   public ByteBuffer readView() throws IOException {
-    return framer.readView();
+    return framer.readView(null);
   }
 
   /**

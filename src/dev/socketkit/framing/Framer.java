@@ -82,11 +82,7 @@ final class Framer implements FrameFormat.Window {
     if (!bounds()) {
       return false;
     }
-    long left = intoCaller ? payload - Math.max(0, consumed - header) : payload;
-    if (left > dst.remaining()) {
-      throw new IllegalArgumentException("dst: " + dst.remaining() + " bytes remaining (expected: >= "
-          + left + " for the " + (consumed > header ? "rest of the " : "") + "next frame)");
-    }
+    checkRoom(dst, intoCaller ? payload - Math.max(0, consumed - header) : payload);
     if (partial != null) {
       byte[] p = read(); // finish the frame a time-out interrupted in read()
       if (p == null) {
@@ -99,13 +95,22 @@ final class Framer implements FrameFormat.Window {
     return take(dst);
   }
 
-  /** The next frame as a view of the input's buffer; null at a clean end or if bytes are missing. */
-  ByteBuffer readView() throws IOException {
+  /**
+   * The next frame as a view of the input's buffer, copied into {@code dst} too if not null; null
+   * at a clean end or while the whole frame is not yet buffered, nothing consumed until it is.
+   */
+  ByteBuffer readView(ByteBuffer dst) throws IOException {
     if (!bounds()) {
       return null;
     }
+    if (dst != null) {
+      checkRoom(dst, payload);
+    }
     if (partial != null || intoCaller) {
       byte[] p = read(); // a frame begun by read() ends the same way
+      if (p != null && dst != null) {
+        dst.put(p);
+      }
       return p == null ? null : ByteBuffer.wrap(p).asReadOnlyBuffer();
     }
     if (!in.request((int) total)) {
@@ -116,7 +121,17 @@ final class Framer implements FrameFormat.Window {
     ByteBuffer view = in.readView((int) payload);
     in.skip(total - header - payload);
     pending = false;
+    if (dst != null) {
+      dst.put(view);
+    }
     return view;
+  }
+
+  private static void checkRoom(ByteBuffer dst, long needed) {
+    if (needed > dst.remaining()) {
+      throw new IllegalArgumentException("dst: " + dst.remaining() + " bytes remaining (expected: >= "
+          + needed + " for the next frame)");
+    }
   }
 
   /** Bytes of the pending frame already consumed from the input. */
