@@ -108,7 +108,8 @@ public final class FrameReader {
    * of stream between frames.
    *
    * @return the frame's payload, or {@code null} if there are no more frames
-   * @throws EndOfStreamException if the stream ends inside a frame
+   * @throws EndOfStreamException if the stream ends inside a frame; its counts are the frame's
+   *     bytes on the wire, header included
    * @throws TooLongFrameException if the frame exceeds the maximum and the policy says to fail
    * @throws CorruptFrameException if the bytes cannot be a frame
    * @throws IOException if the input fails, a time limit expires or the connection is closed
