@@ -43,9 +43,9 @@ import java.util.Objects;
  * input grows to hold it, up to {@link Framing#maxFrameBytes()}). Nothing is allocated per frame
  * beyond the payload of {@link #read()}.
  *
- * <p>A reader remembers where it is inside a frame it is skipping (see {@link Framing.TooLong}),
- * so keep one reader per stream for as long as that framing is in use; a new reader assumes the
- * input is at a frame boundary.
+ * <p>A reader remembers where it is inside a frame it is skipping (see {@link Framing.TooLong}) or
+ * has begun before a time-out, so keep one reader per stream for as long as that framing is in
+ * use; a new reader assumes the input is at a frame boundary.
  *
  * <p>Not thread-safe: one thread reads at a time.
  */

@@ -319,8 +319,10 @@ final class Framer implements FrameFormat.Window {
 
   @Override
   public byte get(int index) {
-    Objects.checkIndex(index, size());
-    return in.peek(index);
+    if (index >= cap) {
+      throw new IndexOutOfBoundsException("index: " + index + " (expected: < " + size() + ")");
+    }
+    return in.peek(index); // checks the index against the bytes buffered
   }
 
   @Override
