@@ -143,4 +143,22 @@ class AllocationTest {
     assertThat(viewBytes / (double) FRAMES).as("view: bytes per frame").isLessThan(8);
     assertThat(readBytes / (double) FRAMES).as("read(ByteBuffer): bytes per frame").isLessThan(8);
   }
+
+  @org.junit.jupiter.api.Test
+  void decoderHoldsOnlyTheBytesFedOfAFrameAnnouncedLarge() throws IOException {
+    FrameDecoder decoder = FrameDecoder.of(Framing.lengthPrefixed().build());
+    byte[] header = {0, 0x0f, (byte) 0xff, 0}; // a payload of almost 1 MiB, within the maximum
+    byte[] body = new byte[100];
+    int[] frames = {0};
+    long bytes = allocatedBy(() -> {
+      decoder.feed(header).feed(body);
+      for (int i = 0; i < 10; i++) {
+        frames[0] += decoder.read() == null ? 0 : 1;
+      }
+    });
+    assertThat(frames[0]).isZero();
+    assertThat(bytes).as("allocated while a frame of almost 1 MiB is announced")
+        .isLessThan(256 * 1024);
+    assertThat(decoder.buffered()).isEqualTo(104);
+  }
 }

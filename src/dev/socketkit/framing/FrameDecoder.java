@@ -5,6 +5,7 @@ import dev.socketkit.EndOfStreamException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
+import java.util.Objects;
 
 /**
  * Cuts frames out of chunks fed piece by piece, for non-blocking code and tests: {@link
@@ -21,25 +22,25 @@ import java.nio.charset.Charset;
  * decoder.finish(); // throws EndOfStreamException if it stopped inside a frame
  * }</pre>
  *
- * <p>It is a {@link FrameReader} over a {@link BufferedInput#ofChunks() fed input}: the same rules,
- * the same exceptions from the same {@link Framing}, where "no more bytes for now" takes the place
- * of blocking. Each read consumes input, yields a frame, or waits for more, and the work is linear
- * in the bytes fed even one byte at a time. Memory is bounded by the bytes fed and not yet taken
- * out: a frame over the limit is rejected (or discarded, as the policy says) as soon as the limit
- * is passed, and its bytes are dropped as they are fed, never accumulated. Nothing is allocated
- * per frame beyond the payload of {@link #read()}; {@link #read(ByteBuffer)} and {@link
- * #readView()} allocate nothing.
+ * <p>It runs the loop of {@link FrameReader} over a {@link BufferedInput#ofChunks() fed input}:
+ * the same rules, the same exceptions from the same {@link Framing}, where "no more bytes for now"
+ * takes the place of blocking. Each read consumes input, yields a frame, or waits for more, and
+ * the work is linear in the bytes fed even one byte at a time. A frame is taken out once all of it
+ * has been fed, so memory is bounded by the bytes fed and not yet taken out: a frame over the
+ * limit is rejected (or discarded, as the policy says) as soon as the limit is passed, and its
+ * bytes are dropped as they are fed, never accumulated. Nothing is allocated per frame beyond the
+ * payload of {@link #read()}; {@link #read(ByteBuffer)} and {@link #readView()} allocate nothing.
  *
  * <p>Not thread-safe.
  */
 public final class FrameDecoder {
   private final BufferedInput in = BufferedInput.ofChunks();
-  private final FrameReader reader;
+  private final Framing framing;
   private final Framer framer;
 
   private FrameDecoder(Framing framing) {
-    this.reader = new FrameReader(in, framing, "decode");
-    this.framer = reader.framer();
+    this.framing = Objects.requireNonNull(framing, "framing");
+    this.framer = new Framer(in, framing, "decode");
   }
 
   /**
@@ -58,7 +59,7 @@ public final class FrameDecoder {
    * @return the framing
    */
   public Framing framing() {
-    return reader.framing();
+    return framing;
   }
 
   /**
@@ -109,7 +110,13 @@ public final class FrameDecoder {
    * @throws EndOfStreamException after {@link #finish()}, if the input ended inside a frame
    */
   public byte[] read() throws IOException {
-    return reader.read();
+    ByteBuffer frame = framer.readView(null);
+    if (frame == null) {
+      return null;
+    }
+    byte[] payload = new byte[frame.remaining()];
+    frame.get(payload);
+    return payload;
   }
 
   /**
@@ -155,17 +162,18 @@ public final class FrameDecoder {
    * @throws EndOfStreamException after {@link #finish()}, if the input ended inside a frame
    */
   public String readText(Charset charset) throws IOException {
-    return reader.readText(charset);
+    Objects.requireNonNull(charset, "charset");
+    byte[] frame = read();
+    return frame == null ? null : Text.decode(frame, charset);
   }
 
   /**
-   * Returns how many bytes have been fed and not yet returned in a frame or skipped, including
-   * those of a frame being read.
+   * Returns how many bytes have been fed and not yet consumed.
    *
-   * @return the number of bytes held
+   * @return the number of buffered bytes
    */
-  public long buffered() {
-    return in.buffered() + framer.inProgress();
+  public int buffered() {
+    return in.buffered();
   }
 
   /**

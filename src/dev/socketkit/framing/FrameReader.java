@@ -53,7 +53,7 @@ public final class FrameReader {
   private final Framing framing;
   private final Framer framer;
 
-  FrameReader(BufferedInput in, Framing framing, String label) {
+  private FrameReader(BufferedInput in, Framing framing, String label) {
     this.framing = Objects.requireNonNull(framing, "framing");
     this.framer = new Framer(in, framing, label);
   }
@@ -157,10 +157,5 @@ public final class FrameReader {
     Objects.requireNonNull(charset, "charset");
     byte[] frame = read();
     return frame == null ? null : Text.decode(frame, charset);
-  }
-
-  /** The loop this reader runs, for the decoder. */
-  Framer framer() {
-    return framer;
   }
 }

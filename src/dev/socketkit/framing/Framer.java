@@ -98,6 +98,7 @@ final class Framer implements FrameFormat.Window {
   /**
    * The next frame as a view of the input's buffer, copied into {@code dst} too if not null; null
    * at a clean end or while the whole frame is not yet buffered, nothing consumed until it is.
+   * For the decoder, whose memory is the bytes fed: it never mixes this with {@link #read()}.
    */
   ByteBuffer readView(ByteBuffer dst) throws IOException {
     if (!bounds()) {
@@ -105,13 +106,6 @@ final class Framer implements FrameFormat.Window {
     }
     if (dst != null) {
       checkRoom(dst, payload);
-    }
-    if (partial != null || intoCaller) {
-      byte[] p = read(); // a frame begun by read() ends the same way
-      if (p != null && dst != null) {
-        dst.put(p);
-      }
-      return p == null ? null : ByteBuffer.wrap(p).asReadOnlyBuffer();
     }
     if (!in.request((int) total)) {
       throwIfFinished();
@@ -132,11 +126,6 @@ final class Framer implements FrameFormat.Window {
       throw new IllegalArgumentException("dst: " + dst.remaining() + " bytes remaining (expected: >= "
           + needed + " for the next frame)");
     }
-  }
-
-  /** Bytes of the pending frame already consumed from the input. */
-  long inProgress() {
-    return pending ? consumed : 0;
   }
 
   /** Throws if the input has ended inside a frame; returns normally at a boundary or if not ended. */
