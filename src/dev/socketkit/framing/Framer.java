@@ -162,6 +162,8 @@ final class Framer implements FrameFormat.Window {
       if (discardLeft == 0 && avail > 0 && step()) {
         continue;
       }
+      // One read from the source, of as much as the buffer has room for (the format resumes
+      // where it stopped); the buffer grows only when it is full of an unfinished frame.
       if (!in.request(avail + 1)) {
         throwIfFinished();
         return false;
