@@ -531,7 +531,9 @@ public final class BufferedInput implements Closeable {
     if (source == null) {
       return 0;
     }
-    if (buf.length - pos < wanted || pos == limit) {
+    // Compact when the bytes wanted would not fit, and whenever less than half the buffer is free
+    // at its end but consumed bytes can be reclaimed: every read asks for a buffer's worth.
+    if (buf.length - pos < wanted || pos == limit || (pos > 0 && buf.length - limit < buf.length / 2)) {
       makeRoom(wanted, false);
     }
     int n = pull(buf, limit, buf.length - limit);

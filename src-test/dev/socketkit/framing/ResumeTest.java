@@ -190,4 +190,36 @@ class ResumeTest {
       return false;
     }
   }
+
+  @Test
+  void lineReaderAsksTheStreamForAtLeastHalfABufferEachTime() throws IOException {
+    List<byte[]> lines = new ArrayList<>();
+    for (int i = 0; i < 2000; i++) {
+      lines.add(Wire.ascii("line " + i + " " + "x".repeat(i % 90)));
+    }
+    byte[] wire = Wire.encode(Framing.lines(), lines);
+    List<Integer> asked = new ArrayList<>();
+    InputStream pieces = new InputStream() {
+      private final ByteArrayInputStream data = new ByteArrayInputStream(wire);
+
+      @Override
+      public int read() {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        asked.add(len);
+        return data.read(b, off, Math.min(len, 100));
+      }
+    };
+    FrameReader reader = FrameReader.of(BufferedInput.of(pieces, BUFFER, "read"), Framing.lines());
+    List<byte[]> got = new ArrayList<>();
+    for (byte[] f; (f = reader.read()) != null; ) {
+      got.add(f);
+    }
+    assertThat(got).containsExactlyElementsOf(lines);
+    assertThat(asked).hasSizeGreaterThan(wire.length / 100).allSatisfy(
+        len -> assertThat(len).isGreaterThanOrEqualTo(BUFFER / 2));
+  }
 }
