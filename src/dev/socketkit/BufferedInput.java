@@ -27,8 +27,8 @@ import java.util.Objects;
  *
  * <p>Bytes are taken from the underlying stream in chunks of the buffer size (8 KiB by default),
  * so small reads cost no system call. The buffer grows only when a caller asks to look at more
- * bytes at once ({@link #request(int)} with a larger count); callers that accept untrusted
- * lengths, such as the framing readers, check their maximum first.
+ * bytes at once ({@link #request(int)} with a larger count), or is fed more than it holds;
+ * callers that accept untrusted lengths, such as the framing readers, check their maximum first.
  *
  * <p>Time limits, end of stream and close come from the underlying stream: over a {@link
  * Connection} a read that waits too long throws {@link TimedOutException}, a read after a local
