@@ -3,7 +3,8 @@
  *
  * <p>{@link dev.socketkit} holds the connection and listener types, {@code dev.socketkit.framing}
  * the message framings, {@code dev.socketkit.server} the server and its strategies, {@code
- * dev.socketkit.client} the retrying connector and the full-duplex helper, and {@code
+ * dev.socketkit.client} the retrying connector and the full-duplex helper, {@code
+ * dev.socketkit.datagram} UDP endpoints, the datagram server and client, and {@code
  * dev.socketkit.testkit} the tools that break reads on purpose in tests.
  */
 module dev.socketkit {
@@ -17,4 +18,5 @@ module dev.socketkit {
   exports dev.socketkit.server;
   exports dev.socketkit.client;
   exports dev.socketkit.testkit;
+  exports dev.socketkit.datagram;
 }

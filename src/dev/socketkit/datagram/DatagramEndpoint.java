@@ -1,0 +1,475 @@
+package dev.socketkit.datagram;
+
+import dev.socketkit.ConnectionRefusedException;
+import dev.socketkit.SocketClosedException;
+import dev.socketkit.TimedOutException;
+import dev.socketkit.internal.Errors;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.PortUnreachableException;
+import java.net.SocketOption;
+import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A UDP socket over IPv4 or IPv6 that sends and receives whole datagrams, with a time limit on
+ * every receive and typed errors whose messages name both ends.
+ *
+ * <pre>{@code
+ * try (DatagramEndpoint server = DatagramEndpoint.bind(new InetSocketAddress("127.0.0.1", 0));
+ *     DatagramEndpoint client = DatagramEndpoint.bind(new InetSocketAddress("127.0.0.1", 0))
+ *         .connect(server.localAddress())) {
+ *   client.send("ping".getBytes(UTF_8));
+ *   Datagram request = server.receive(Duration.ofSeconds(1));  // payload and sender
+ *   server.send("pong".getBytes(UTF_8), request.sender());
+ *   Datagram reply = client.receive(Duration.ofSeconds(1));
+ * }
+ * }</pre>
+ *
+ * <h2>What a receive can end with</h2>
+ * <ul>
+ *   <li>a {@link Datagram}, whole: UDP has no end of stream, so there is no {@code null};
+ *   <li>{@link TimedOutException} ({@linkplain TimedOutException.Kind#READ READ}): nothing arrived
+ *       in time; nothing was consumed and the endpoint may be used again;
+ *   <li>{@link DatagramTooLongException}: a datagram over the limit arrived; it was consumed,
+ *       never handed over cut short (the JDK alone truncates silently);
+ *   <li>{@link ConnectionRefusedException}: on a {@linkplain #connect connected} endpoint, the
+ *       peer's host answered an earlier datagram with ICMP "port unreachable" (nothing listens
+ *       there), as the operating system reports it on the next call; an unconnected endpoint never
+ *       learns of it;
+ *   <li>{@link SocketClosedException}: this endpoint was closed, before or during the call
+ *       ({@link #close()} from another thread wakes a blocked receive at once).
+ * </ul>
+ *
+ * <h2>Sizes</h2>
+ * A send refuses, with {@link DatagramTooLongException} and nothing sent, a payload over 65,507
+ * bytes to an IPv4 address or over 65,527 to an IPv6 one (the 16-bit IP or UDP length less the
+ * headers). A receive hands over at most {@link DatagramOptions#maxReceiveBytes()}; every receive
+ * reads into a 64 KiB buffer, so the exception reports the datagram's real length.
+ *
+ * <h2>Threads</h2>
+ * Any number of threads may send at once; receives are served one at a time. A send does not
+ * wait for the peer: it blocks only while the local send buffer is full, which on UDP is brief.
+ */
+public final class DatagramEndpoint implements AutoCloseable {
+  /** The largest UDP payload over IPv4: 65,535 less a 20-byte IP header and an 8-byte UDP header. */
+  public static final int MAX_IPV4_PAYLOAD = 65_507;
+  /** The largest UDP payload over IPv6 without jumbograms: 65,535 less the 8-byte UDP header. */
+  public static final int MAX_IPV6_PAYLOAD = 65_527;
+  private static final int BUFFER_BYTES = 65_536;
+
+  private final DatagramChannel channel;
+  private final DatagramSocket socket;
+  private final DatagramOptions options;
+  private final ReentrantLock receiving = new ReentrantLock();
+  private volatile InetSocketAddress local;
+  private volatile InetSocketAddress remote;
+  private byte[] buffer;
+  private DatagramPacket packet;
+
+  private DatagramEndpoint(DatagramChannel channel, DatagramOptions options) {
+    this.channel = channel;
+    this.socket = channel.socket();
+    this.options = options;
+  }
+
+  /**
+   * Binds an endpoint with the {@linkplain DatagramOptions#defaults() default options}.
+   *
+   * @param local the address to bind: an IPv4 or IPv6 address (the wildcard for every
+   *     interface) and a port, 0 for any free port
+   * @return the bound endpoint; {@link #localAddress()} has the real port
+   * @throws java.net.BindException if the port is in use; nothing is left open
+   * @throws IOException if the socket cannot be opened or bound
+   */
+  public static DatagramEndpoint bind(InetSocketAddress local) throws IOException {
+    return bind(local, DatagramOptions.defaults());
+  }
+
+  /**
+   * Binds an endpoint.
+   *
+   * @param local the address to bind: an IPv4 or IPv6 address and a port, 0 for any free port
+   * @param options the receive limit, buffer sizes and address reuse
+   * @return the bound endpoint
+   * @throws IllegalArgumentException if the address is unresolved
+   * @throws java.net.BindException if the port is in use; nothing is left open
+   * @throws IOException if the socket cannot be opened or bound
+   */
+  public static DatagramEndpoint bind(InetSocketAddress local, DatagramOptions options)
+      throws IOException {
+    Objects.requireNonNull(options, "options");
+    InetAddress host = resolved(local, "local").getAddress();
+    DatagramChannel channel = DatagramChannel.open(host instanceof Inet4Address
+        ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
+    try {
+      channel.setOption(StandardSocketOptions.SO_REUSEADDR, options.reuseAddress());
+      if (options.receiveBufferBytes() > 0) {
+        channel.setOption(StandardSocketOptions.SO_RCVBUF, options.receiveBufferBytes());
+      }
+      if (options.sendBufferBytes() > 0) {
+        channel.setOption(StandardSocketOptions.SO_SNDBUF, options.sendBufferBytes());
+      }
+      try {
+        channel.bind(local);
+      } catch (java.net.BindException e) {
+        java.net.BindException b = new java.net.BindException("bind " + Errors.format(local)
+            + ": address already in use or not available (" + e.getMessage() + ")");
+        b.initCause(e);
+        throw b;
+      }
+      DatagramEndpoint endpoint = new DatagramEndpoint(channel, options);
+      endpoint.local = (InetSocketAddress) channel.getLocalAddress();
+      return endpoint;
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+  }
+
+  private static InetSocketAddress resolved(InetSocketAddress address, String what) {
+    Objects.requireNonNull(address, what);
+    if (address.isUnresolved()) {
+      throw new IllegalArgumentException(what + ": " + address + " is unresolved");
+    }
+    return address;
+  }
+
+  /**
+   * Connects this endpoint to a default peer: sends without an address go there, only that
+   * peer's datagrams are received (the kernel drops the others), and an ICMP "port unreachable"
+   * from it becomes a {@link ConnectionRefusedException}. Sends nothing: UDP has no handshake.
+   *
+   * @param peer the peer's address and port
+   * @return this endpoint
+   * @throws IllegalArgumentException if the address is unresolved
+   * @throws SocketClosedException if this endpoint is closed
+   * @throws IOException if the peer cannot be reached from this endpoint's family
+   */
+  public DatagramEndpoint connect(InetSocketAddress peer) throws IOException {
+    resolved(peer, "peer");
+    try {
+      channel.connect(peer);
+    } catch (IOException e) {
+      throw Errors.translate("connect", Errors.ends(local, peer), e);
+    }
+    remote = peer;
+    local = (InetSocketAddress) channel.getLocalAddress();
+    return this;
+  }
+
+  /**
+   * Returns the bound address, with the real port when 0 was asked for; after {@link #connect}
+   * the address the operating system chose to reach the peer. Still answers after close.
+   *
+   * @return the local address
+   */
+  public InetSocketAddress localAddress() {
+    return local;
+  }
+
+  /**
+   * Returns the default peer set by {@link #connect}, or {@code null} if not connected.
+   *
+   * @return the peer or {@code null}
+   */
+  public InetSocketAddress remoteAddress() {
+    return remote;
+  }
+
+  /**
+   * Returns the options this endpoint was bound with.
+   *
+   * @return the options
+   */
+  public DatagramOptions options() {
+    return options;
+  }
+
+  /**
+   * Sends one datagram to the {@linkplain #connect connected} peer.
+   *
+   * @param payload the whole datagram, which may be empty
+   * @throws IllegalStateException if this endpoint is not connected
+   * @throws DatagramTooLongException if over the protocol's maximum; nothing was sent
+   * @throws ConnectionRefusedException if an earlier datagram drew ICMP "port unreachable"
+   * @throws SocketClosedException if this endpoint is closed
+   * @throws IOException if the send fails otherwise
+   */
+  public void send(byte[] payload) throws IOException {
+    InetSocketAddress peer = remote;
+    if (peer == null) {
+      throw new IllegalStateException("send from " + Errors.format(local)
+          + ": not connected; pass the destination address or call connect first");
+    }
+    send(ByteBuffer.wrap(payload), peer);
+  }
+
+  /**
+   * Sends one datagram to {@code to}.
+   *
+   * @param payload the whole datagram, which may be empty
+   * @param to the destination; on a connected endpoint it must be the peer
+   * @throws IllegalArgumentException if {@code to} is unresolved, or not the connected peer
+   * @throws DatagramTooLongException if over the protocol's maximum; nothing was sent
+   * @throws ConnectionRefusedException on a connected endpoint, if an earlier datagram drew ICMP
+   *     "port unreachable"
+   * @throws SocketClosedException if this endpoint is closed
+   * @throws IOException if the send fails otherwise
+   */
+  public void send(byte[] payload, InetSocketAddress to) throws IOException {
+    send(ByteBuffer.wrap(payload), to);
+  }
+
+  /**
+   * Sends the remaining bytes of {@code payload} as one datagram to {@code to}, advancing its
+   * position past them.
+   *
+   * @param payload the datagram's bytes, from position to limit
+   * @param to the destination; on a connected endpoint it must be the peer
+   * @throws IllegalArgumentException if {@code to} is unresolved, or not the connected peer
+   * @throws DatagramTooLongException if over the protocol's maximum; nothing was sent
+   * @throws ConnectionRefusedException on a connected endpoint, if an earlier datagram drew ICMP
+   *     "port unreachable"
+   * @throws SocketClosedException if this endpoint is closed
+   * @throws IOException if the send fails otherwise
+   */
+  public void send(ByteBuffer payload, InetSocketAddress to) throws IOException {
+    resolved(to, "to");
+    InetSocketAddress peer = remote;
+    if (peer != null && !peer.equals(to)) {
+      throw new IllegalArgumentException("send " + Errors.ends(local, to) + ": this endpoint is "
+          + "connected to " + Errors.format(peer) + " and sends only there");
+    }
+    int max = to.getAddress() instanceof Inet4Address ? MAX_IPV4_PAYLOAD : MAX_IPV6_PAYLOAD;
+    if (payload.remaining() > max) {
+      throw new DatagramTooLongException("send " + Errors.ends(local, to) + ": payload of "
+          + payload.remaining() + " bytes is over the " + (max == MAX_IPV4_PAYLOAD ? "IPv4" : "IPv6")
+          + " maximum of " + max + " bytes; nothing sent", max, payload.remaining());
+    }
+    try {
+      if (peer != null) {
+        channel.write(payload);
+      } else {
+        channel.send(payload, to);
+      }
+    } catch (IOException e) {
+      throw failure("send", to, e);
+    }
+  }
+
+  /**
+   * Waits up to {@code timeout} for the next datagram and returns it whole with its sender; see
+   * the class comment for every way it can end.
+   *
+   * @param timeout how long to wait; zero waits without limit
+   * @return the datagram
+   * @throws TimedOutException if none arrived in time; nothing was consumed
+   * @throws DatagramTooLongException if the next datagram is over {@link
+   *     DatagramOptions#maxReceiveBytes()}; it was consumed
+   * @throws ConnectionRefusedException on a connected endpoint, after ICMP "port unreachable"
+   * @throws SocketClosedException if this endpoint is closed, before or during the wait
+   * @throws IllegalArgumentException if {@code timeout} is negative
+   * @throws IOException if the receive fails otherwise
+   */
+  public Datagram receive(Duration timeout) throws IOException {
+    receiving.lock();
+    try {
+      InetSocketAddress from = receiveIntoBuffer(timeout, options.maxReceiveBytes());
+      return new Datagram(Arrays.copyOf(buffer, packet.getLength()), from);
+    } finally {
+      receiving.unlock();
+    }
+  }
+
+  /**
+   * Waits up to {@code timeout} for the next datagram and copies it into {@code into}, whose
+   * remaining space is the limit; returns the sender. Allocates nothing per datagram.
+   *
+   * @param into where the payload goes, from its position; the position advances past it
+   * @param timeout how long to wait; zero waits without limit
+   * @return the sender
+   * @throws TimedOutException if none arrived in time; nothing was consumed
+   * @throws DatagramTooLongException if the next datagram is longer than {@code
+   *     into.remaining()}; it was consumed and {@code into} is unchanged
+   * @throws ConnectionRefusedException on a connected endpoint, after ICMP "port unreachable"
+   * @throws SocketClosedException if this endpoint is closed, before or during the wait
+   * @throws IllegalArgumentException if {@code timeout} is negative
+   * @throws IOException if the receive fails otherwise
+   */
+  public InetSocketAddress receive(ByteBuffer into, Duration timeout) throws IOException {
+    receiving.lock();
+    try {
+      InetSocketAddress from = receiveIntoBuffer(timeout, into.remaining());
+      into.put(buffer, 0, packet.getLength());
+      return from;
+    } finally {
+      receiving.unlock();
+    }
+  }
+
+  /** Receives into {@link #buffer}; {@link #packet} has the length. Holds {@link #receiving}. */
+  private InetSocketAddress receiveIntoBuffer(Duration timeout, int limit) throws IOException {
+    long millis = timeoutMillis(timeout);
+    if (buffer == null) {
+      buffer = new byte[BUFFER_BYTES];
+      packet = new DatagramPacket(buffer, BUFFER_BYTES);
+    }
+    packet.setData(buffer, 0, BUFFER_BYTES);
+    try {
+      socket.setSoTimeout((int) millis);
+      socket.receive(packet);
+    } catch (SocketTimeoutException e) {
+      TimedOutException t = new TimedOutException("receive " + where(remote) + ": no datagram for "
+          + timeout, TimedOutException.Kind.READ, timeout);
+      t.initCause(e);
+      throw t;
+    } catch (IOException e) {
+      throw failure("receive", remote, e);
+    }
+    int length = packet.getLength();
+    InetSocketAddress from = (InetSocketAddress) packet.getSocketAddress();
+    if (length > limit) {
+      throw new DatagramTooLongException("receive " + Errors.ends(local, from) + ": datagram of "
+          + length + " bytes is over the limit of " + limit + " bytes; discarded", limit, length);
+    }
+    return from;
+  }
+
+  private static long timeoutMillis(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout: " + timeout + " (expected: >= 0)");
+    }
+    if (timeout.isZero()) {
+      return 0;
+    }
+    long ms = timeout.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) >= 0
+        ? Integer.MAX_VALUE : (timeout.toNanos() + 999_999) / 1_000_000;
+    return Math.max(1, ms);
+  }
+
+  private String where(InetSocketAddress peer) {
+    return Errors.format(local) + "->" + (peer == null ? "any sender" : Errors.format(peer));
+  }
+
+  /** The typed exception for a failed send or receive with {@code peer} (null: any). */
+  private IOException failure(String op, InetSocketAddress peer, IOException e) {
+    String at = op + " " + where(peer);
+    IOException typed;
+    if (e instanceof PortUnreachableException) {
+      typed = new ConnectionRefusedException(at + ": port unreachable (ICMP): nothing listens there");
+    } else if (!channel.isOpen()) {
+      typed = new SocketClosedException(at + (Thread.currentThread().isInterrupted()
+          ? ": closed because the thread was interrupted" : ": socket closed"));
+    } else {
+      return Errors.translate(op, where(peer), e);
+    }
+    typed.initCause(e);
+    return typed;
+  }
+
+  /**
+   * Joins the multicast group {@code group} on interface {@code nif}, so datagrams sent to the
+   * group and this endpoint's port are received here, until the returned membership is closed.
+   * The endpoint must be bound to the wildcard address (or the group) of the group's family.
+   *
+   * @param group an IPv4 or IPv6 multicast address
+   * @param nif the interface to join on, such as the loopback interface
+   * @return the membership; {@link Membership#close()} leaves the group
+   * @throws IllegalArgumentException if {@code group} is not a multicast address
+   * @throws SocketClosedException if this endpoint is closed
+   * @throws IOException if the interface cannot join (no multicast, wrong family)
+   */
+  public Membership join(InetAddress group, NetworkInterface nif) throws IOException {
+    Objects.requireNonNull(group, "group");
+    Objects.requireNonNull(nif, "nif");
+    if (!group.isMulticastAddress()) {
+      throw new IllegalArgumentException("group: " + group.getHostAddress()
+          + " is not a multicast address");
+    }
+    try {
+      return new Membership(channel.join(group, nif));
+    } catch (IOException | IllegalStateException e) {
+      IOException cause = e instanceof IOException ? (IOException) e : new IOException(e);
+      throw failure("join " + group.getHostAddress() + " on " + nif.getName() + " from", null, cause);
+    }
+  }
+
+  /**
+   * Sets a socket option, such as {@link StandardSocketOptions#IP_MULTICAST_IF}, {@link
+   * StandardSocketOptions#IP_MULTICAST_LOOP}, {@link StandardSocketOptions#IP_MULTICAST_TTL} or
+   * {@link StandardSocketOptions#SO_BROADCAST}.
+   *
+   * @param <T> the option's type
+   * @param option the option
+   * @param value its value
+   * @return this endpoint
+   * @throws UnsupportedOperationException if the socket does not support the option
+   * @throws SocketClosedException if this endpoint is closed
+   * @throws IOException if the option cannot be set
+   */
+  public <T> DatagramEndpoint setOption(SocketOption<T> option, T value) throws IOException {
+    try {
+      channel.setOption(option, value);
+    } catch (IOException e) {
+      throw failure("set " + option.name() + " on", remote, e);
+    }
+    return this;
+  }
+
+  /**
+   * Returns a socket option's value.
+   *
+   * @param <T> the option's type
+   * @param option the option
+   * @return its value
+   * @throws UnsupportedOperationException if the socket does not support the option
+   * @throws SocketClosedException if this endpoint is closed
+   * @throws IOException if the option cannot be read
+   */
+  public <T> T getOption(SocketOption<T> option) throws IOException {
+    try {
+      return channel.getOption(option);
+    } catch (IOException e) {
+      throw failure("get " + option.name() + " on", remote, e);
+    }
+  }
+
+  /**
+   * Returns whether this endpoint is open.
+   *
+   * @return {@code false} once closed
+   */
+  public boolean isOpen() {
+    return channel.isOpen();
+  }
+
+  /**
+   * Closes the socket; a thread blocked in {@link #receive(Duration)} wakes at once with {@link
+   * SocketClosedException}, and multicast memberships end. Calling it again does nothing.
+   *
+   * @throws IOException if closing the socket fails
+   */
+  @Override
+  public void close() throws IOException {
+    channel.close();
+  }
+
+  @Override
+  public String toString() {
+    return "DatagramEndpoint{" + where(remote) + (isOpen() ? "" : ", closed") + "}";
+  }
+}
