@@ -257,7 +257,7 @@ public final class DatagramEndpoint implements AutoCloseable {
     if (payload.remaining() > max) {
       throw new DatagramTooLongException("send " + Errors.ends(local, to) + ": payload of "
           + payload.remaining() + " bytes is over the " + (max == MAX_IPV4_PAYLOAD ? "IPv4" : "IPv6")
-          + " maximum of " + max + " bytes; nothing sent", max, payload.remaining());
+          + " maximum of " + max + " bytes; nothing sent", max, payload.remaining(), to);
     }
     try {
       if (peer != null) {
@@ -343,7 +343,7 @@ public final class DatagramEndpoint implements AutoCloseable {
     InetSocketAddress from = (InetSocketAddress) packet.getSocketAddress();
     if (length > limit) {
       throw new DatagramTooLongException("receive " + Errors.ends(local, from) + ": datagram of "
-          + length + " bytes is over the limit of " + limit + " bytes; discarded", limit, length);
+          + length + " bytes is over the limit of " + limit + " bytes; discarded", limit, length, from);
     }
     return from;
   }

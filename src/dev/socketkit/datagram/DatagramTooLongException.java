@@ -1,6 +1,7 @@
 package dev.socketkit.datagram;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 
 /**
  * Thrown when a datagram is longer than a limit: on receive, one over the endpoint's {@linkplain
@@ -17,6 +18,8 @@ public class DatagramTooLongException extends IOException {
   private final int limit;
   /** The datagram's length in bytes. */
   private final int length;
+  /** The other end: the sender on receive, the destination on send. */
+  private final transient InetSocketAddress peer;
 
   /**
    * Creates the exception.
@@ -24,11 +27,23 @@ public class DatagramTooLongException extends IOException {
    * @param message the message, naming the operation and both ends
    * @param limit the limit in bytes
    * @param length the datagram's length in bytes
+   * @param peer the other end: the sender on receive, the destination on send
    */
-  public DatagramTooLongException(String message, int limit, int length) {
+  public DatagramTooLongException(String message, int limit, int length, InetSocketAddress peer) {
     super(message);
     this.limit = limit;
     this.length = length;
+    this.peer = peer;
+  }
+
+  /**
+   * Returns the other end: the address the datagram came from on receive, or was meant for on
+   * send.
+   *
+   * @return the peer's address
+   */
+  public InetSocketAddress peer() {
+    return peer;
   }
 
   /**
