@@ -54,6 +54,8 @@ class DatagramEndpointTest {
       assertThat(client.receive(WAIT).text(UTF_8)).isEqualTo("pong");
       server.send(new byte[0], request.sender());
       assertThat(client.receive(WAIT).length()).isZero();
+      assertThatThrownBy(() -> client.send(new byte[0])).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("empty datagram cannot be sent on a connected endpoint");
     }
   }
 

@@ -201,8 +201,10 @@ public final class DatagramEndpoint implements AutoCloseable {
   /**
    * Sends one datagram to the {@linkplain #connect connected} peer.
    *
-   * @param payload the whole datagram, which may be empty
+   * @param payload the whole datagram, at least one byte (see {@link #send(ByteBuffer,
+   *     InetSocketAddress)})
    * @throws IllegalStateException if this endpoint is not connected
+   * @throws IllegalArgumentException if the payload is empty
    * @throws DatagramTooLongException if over the protocol's maximum; nothing was sent
    * @throws ConnectionRefusedException if an earlier datagram drew ICMP "port unreachable"
    * @throws SocketClosedException if this endpoint is closed
@@ -220,9 +222,10 @@ public final class DatagramEndpoint implements AutoCloseable {
   /**
    * Sends one datagram to {@code to}.
    *
-   * @param payload the whole datagram, which may be empty
+   * @param payload the whole datagram; empty only from an unconnected endpoint
    * @param to the destination; on a connected endpoint it must be the peer
-   * @throws IllegalArgumentException if {@code to} is unresolved, or not the connected peer
+   * @throws IllegalArgumentException if {@code to} is unresolved, or not the connected peer, or
+   *     the payload is empty on a connected endpoint
    * @throws DatagramTooLongException if over the protocol's maximum; nothing was sent
    * @throws ConnectionRefusedException on a connected endpoint, if an earlier datagram drew ICMP
    *     "port unreachable"
@@ -235,11 +238,13 @@ public final class DatagramEndpoint implements AutoCloseable {
 
   /**
    * Sends the remaining bytes of {@code payload} as one datagram to {@code to}, advancing its
-   * position past them.
+   * position past them. An empty datagram can be sent from an unconnected endpoint only: on a
+   * connected one the JDK's {@code DatagramChannel} silently sends nothing, so it is refused.
    *
    * @param payload the datagram's bytes, from position to limit
    * @param to the destination; on a connected endpoint it must be the peer
-   * @throws IllegalArgumentException if {@code to} is unresolved, or not the connected peer
+   * @throws IllegalArgumentException if {@code to} is unresolved, or not the connected peer, or
+   *     the payload is empty on a connected endpoint
    * @throws DatagramTooLongException if over the protocol's maximum; nothing was sent
    * @throws ConnectionRefusedException on a connected endpoint, if an earlier datagram drew ICMP
    *     "port unreachable"
@@ -253,6 +258,11 @@ public final class DatagramEndpoint implements AutoCloseable {
       throw new IllegalArgumentException("send " + Errors.ends(local, to) + ": this endpoint is "
           + "connected to " + Errors.format(peer) + " and sends only there");
     }
+    if (peer != null && !payload.hasRemaining()) {
+      throw new IllegalArgumentException("send " + Errors.ends(local, to) + ": an empty datagram "
+          + "cannot be sent on a connected endpoint (the JDK's DatagramChannel writes nothing for "
+          + "an empty buffer); send at least one byte, or send from an unconnected endpoint");
+    }
     int max = to.getAddress() instanceof Inet4Address ? MAX_IPV4_PAYLOAD : MAX_IPV6_PAYLOAD;
     if (payload.remaining() > max) {
       throw new DatagramTooLongException("send " + Errors.ends(local, to) + ": payload of "
@@ -260,11 +270,7 @@ public final class DatagramEndpoint implements AutoCloseable {
           + " maximum of " + max + " bytes; nothing sent", max, payload.remaining(), to);
     }
     try {
-      if (peer != null) {
-        channel.write(payload);
-      } else {
-        channel.send(payload, to);
-      }
+      channel.send(payload, to);
     } catch (IOException e) {
       throw failure("send", to, e);
     }
