@@ -5,13 +5,10 @@ import dev.socketkit.SocketClosedException;
 import dev.socketkit.TimedOutException;
 import dev.socketkit.internal.Errors;
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
-import java.net.PortUnreachableException;
 import java.net.SocketOption;
 import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
@@ -19,7 +16,6 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -68,20 +64,17 @@ public final class DatagramEndpoint implements AutoCloseable {
   public static final int MAX_IPV4_PAYLOAD = 65_507;
   /** The largest UDP payload over IPv6 without jumbograms: 65,535 less the 8-byte UDP header. */
   public static final int MAX_IPV6_PAYLOAD = 65_527;
-  private static final int BUFFER_BYTES = 65_536;
 
   private final DatagramChannel channel;
-  private final DatagramSocket socket;
   private final DatagramOptions options;
   private final ReentrantLock receiving = new ReentrantLock();
   private volatile InetSocketAddress local;
   private volatile InetSocketAddress remote;
-  private byte[] buffer;
-  private DatagramPacket packet;
+  private final ReceiveBuffer buffer;
 
   private DatagramEndpoint(DatagramChannel channel, DatagramOptions options) {
     this.channel = channel;
-    this.socket = channel.socket();
+    this.buffer = new ReceiveBuffer(channel);
     this.options = options;
   }
 
@@ -125,10 +118,7 @@ public final class DatagramEndpoint implements AutoCloseable {
       try {
         channel.bind(local);
       } catch (java.net.BindException e) {
-        java.net.BindException b = new java.net.BindException("bind " + Errors.format(local)
-            + ": address already in use or not available (" + e.getMessage() + ")");
-        b.initCause(e);
-        throw b;
+        throw Failures.bind(local, e);
       }
       DatagramEndpoint endpoint = new DatagramEndpoint(channel, options);
       endpoint.local = (InetSocketAddress) channel.getLocalAddress();
@@ -294,7 +284,7 @@ public final class DatagramEndpoint implements AutoCloseable {
     receiving.lock();
     try {
       InetSocketAddress from = receiveIntoBuffer(timeout, options.maxReceiveBytes());
-      return new Datagram(Arrays.copyOf(buffer, packet.getLength()), from);
+      return new Datagram(buffer.copy(), from);
     } finally {
       receiving.unlock();
     }
@@ -319,24 +309,19 @@ public final class DatagramEndpoint implements AutoCloseable {
     receiving.lock();
     try {
       InetSocketAddress from = receiveIntoBuffer(timeout, into.remaining());
-      into.put(buffer, 0, packet.getLength());
+      buffer.copyTo(into);
       return from;
     } finally {
       receiving.unlock();
     }
   }
 
-  /** Receives into {@link #buffer}; {@link #packet} has the length. Holds {@link #receiving}. */
+  /** Receives the next datagram whole into {@link #buffer}; holds {@link #receiving}. */
   private InetSocketAddress receiveIntoBuffer(Duration timeout, int limit) throws IOException {
-    long millis = timeoutMillis(timeout);
-    if (buffer == null) {
-      buffer = new byte[BUFFER_BYTES];
-      packet = new DatagramPacket(buffer, BUFFER_BYTES);
-    }
-    packet.setData(buffer, 0, BUFFER_BYTES);
+    long millis = Failures.millis(timeout);
+    InetSocketAddress from;
     try {
-      socket.setSoTimeout((int) millis);
-      socket.receive(packet);
+      from = buffer.receive(millis);
     } catch (SocketTimeoutException e) {
       TimedOutException t = new TimedOutException("receive " + where(remote) + ": no datagram for "
           + timeout, TimedOutException.Kind.READ, timeout);
@@ -345,8 +330,7 @@ public final class DatagramEndpoint implements AutoCloseable {
     } catch (IOException e) {
       throw failure("receive", remote, e);
     }
-    int length = packet.getLength();
-    InetSocketAddress from = (InetSocketAddress) packet.getSocketAddress();
+    int length = buffer.length();
     if (length > limit) {
       throw new DatagramTooLongException("receive " + Errors.ends(local, from) + ": datagram of "
           + length + " bytes is over the limit of " + limit + " bytes; discarded", limit, length, from);
@@ -354,37 +338,15 @@ public final class DatagramEndpoint implements AutoCloseable {
     return from;
   }
 
-  private static long timeoutMillis(Duration timeout) {
-    Objects.requireNonNull(timeout, "timeout");
-    if (timeout.isNegative()) {
-      throw new IllegalArgumentException("timeout: " + timeout + " (expected: >= 0)");
-    }
-    if (timeout.isZero()) {
-      return 0;
-    }
-    long ms = timeout.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) >= 0
-        ? Integer.MAX_VALUE : (timeout.toNanos() + 999_999) / 1_000_000;
-    return Math.max(1, ms);
-  }
+
+
 
   private String where(InetSocketAddress peer) {
-    return Errors.format(local) + "->" + (peer == null ? "any sender" : Errors.format(peer));
+    return Failures.where(local, peer);
   }
 
-  /** The typed exception for a failed send or receive with {@code peer} (null: any). */
   private IOException failure(String op, InetSocketAddress peer, IOException e) {
-    String at = op + " " + where(peer);
-    IOException typed;
-    if (e instanceof PortUnreachableException) {
-      typed = new ConnectionRefusedException(at + ": port unreachable (ICMP): nothing listens there");
-    } else if (!channel.isOpen()) {
-      typed = new SocketClosedException(at + (Thread.currentThread().isInterrupted()
-          ? ": closed because the thread was interrupted" : ": socket closed"));
-    } else {
-      return Errors.translate(op, where(peer), e);
-    }
-    typed.initCause(e);
-    return typed;
+    return Failures.typed(op, where(peer), channel.isOpen(), e);
   }
 
   /**

@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 abstract class Engine {
   final ServerLoop loop;
+  /** The receiver thread's slot, for an engine whose receiver runs the handler itself. */
+  ServerLoop.Slot receiverSlot;
 
   private Engine(ServerLoop loop) {
     this.loop = loop;
@@ -32,9 +34,11 @@ abstract class Engine {
   /** Starts the receiver, and the workers first if there are any. */
   void start() {
     loop.crew.start(loop.name + "-receiver", false, () -> {
+      receiverSlot = loop.enter();
       try {
         loop.receive(this::dispatch);
       } finally {
+        loop.leave(receiverSlot);
         receiverEnded();
       }
     });
@@ -57,7 +61,7 @@ abstract class Engine {
 
     @Override
     void dispatch(Datagram d) {
-      loop.handle(d);
+      loop.handle(d, receiverSlot);
     }
   }
 
@@ -84,17 +88,22 @@ abstract class Engine {
     }
 
     private void work() {
-      while (!loop.isCuttingOff()) {
-        Object next;
-        try {
-          next = queue.take();
-        } catch (InterruptedException e) {
-          return;
+      ServerLoop.Slot slot = loop.enter();
+      try {
+        while (!loop.isCuttingOff()) {
+          Object next;
+          try {
+            next = queue.take();
+          } catch (InterruptedException e) {
+            return;
+          }
+          if (next == STOP) {
+            return;
+          }
+          loop.handle((Datagram) next, slot);
         }
-        if (next == STOP) {
-          return;
-        }
-        loop.handle((Datagram) next);
+      } finally {
+        loop.leave(slot);
       }
     }
 
@@ -148,9 +157,11 @@ abstract class Engine {
       }
       try {
         loop.crew.start(loop.name + "-virtual-" + ids.incrementAndGet(), true, () -> {
+          ServerLoop.Slot slot = loop.enter();
           try {
-            loop.handle(d);
+            loop.handle(d, slot);
           } finally {
+            loop.leave(slot);
             release();
           }
         });

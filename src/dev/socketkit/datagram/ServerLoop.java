@@ -10,7 +10,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -27,14 +27,14 @@ final class ServerLoop {
   private static final long FIRST_BACKOFF_MS = 5;
   private static final long MAX_BACKOFF_MS = 1000;
 
-  /** A handler at work: its datagram, and whether shutdown has cut it off. */
-  private static final class Running {
-    final Datagram datagram;
+  /**
+   * A thread that runs the handler: the datagram it is on (null between datagrams), and whether
+   * shutdown has cut it off. Kept per thread, not per datagram, so handling allocates nothing for it.
+   */
+  static final class Slot {
+    final Thread thread = Thread.currentThread();
+    volatile Datagram current;
     volatile boolean cutOff;
-
-    Running(Datagram datagram) {
-      this.datagram = datagram;
-    }
   }
 
   final String name;
@@ -42,7 +42,7 @@ final class ServerLoop {
   final Crew crew = new Crew();
   private final DatagramHandler handler;
   private final DatagramServerEvents events;
-  private final Map<Thread, Running> running = new ConcurrentHashMap<>();
+  private final Set<Slot> slots = ConcurrentHashMap.newKeySet();
   private final CountDownLatch stopping = new CountDownLatch(1);
   private volatile boolean cuttingOff;
   volatile DatagramEndpoint endpoint;
@@ -116,20 +116,29 @@ final class ServerLoop {
     }
   }
 
-  /** Runs the handler on {@code d}, logging and counting a failure once. */
-  void handle(Datagram d) {
-    Thread me = Thread.currentThread();
-    Running r = new Running(d);
-    running.put(me, r);
+  /** Registers the current thread as one that runs the handler; {@link #leave} when it ends. */
+  Slot enter() {
+    Slot s = new Slot();
+    slots.add(s);
+    return s;
+  }
+
+  void leave(Slot s) {
+    slots.remove(s);
+  }
+
+  /** Runs the handler on {@code d} in the current thread's {@code slot}, logging and counting a failure once. */
+  void handle(Datagram d, Slot slot) {
+    slot.current = d;
     ReplySender replies = new ReplySender(d.sender());
     try {
       handler.handle(d, replies);
-      if (!r.cutOff) {
+      if (!slot.cutOff) {
         counters.handled.increment();
         handled(d, replies.count);
       }
     } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
-      if (r.cutOff) {
+      if (slot.cutOff) {
         LOG.info("{}: handler on {} cut off at shutdown: {}", name, d, e.toString());
       } else {
         counters.failed.increment();
@@ -137,8 +146,8 @@ final class ServerLoop {
       }
       failed(d, e);
     } finally {
-      running.remove(me);
-      if (r.cutOff) {
+      slot.current = null;
+      if (slot.cutOff) {
         counters.cutOff.increment();
       }
     }
@@ -203,11 +212,13 @@ final class ServerLoop {
   List<String> cutOff() {
     cuttingOff = true;
     List<String> names = new ArrayList<>();
-    running.forEach((t, r) -> {
-      r.cutOff = true;
-      names.add(t.getName() + " (" + r.datagram.length() + " bytes from "
-          + Errors.format(r.datagram.sender()) + ")");
-    });
+    for (Slot s : slots) {
+      Datagram d = s.current;
+      if (d != null) {
+        s.cutOff = true;
+        names.add(s.thread.getName() + " (" + d.length() + " bytes from " + Errors.format(d.sender()) + ")");
+      }
+    }
     return names;
   }
 
