@@ -111,7 +111,7 @@ class DatagramClientTest {
 
   @ParameterizedTest
   @EnumSource(Family.class)
-  void duplicatesAndLateRepliesToEarlierRequestsAreIgnored(Family family) throws Exception {
+  void duplicatesAndRepliesReorderedBehindLaterRequestsAreIgnored(Family family) throws Exception {
     AtomicReference<byte[]> previous = new AtomicReference<>();
     DatagramHandler unruly = (d, replies) -> {
       byte[] earlier = previous.getAndSet(d.payload());

@@ -298,6 +298,34 @@ class DatagramServerTest {
     assertThat(stats.dropped(DropReason.SHUTDOWN)).isEqualTo(sent - 1);
   }
 
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"0.0.0.0", "::"})
+  void aServerOnTheWildcardAddressStopsReceivingButStillRepliesAtShutdown(String wildcard) throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger entered = new AtomicInteger();
+    DatagramHandler slow = (d, replies) -> {
+      entered.incrementAndGet();
+      release.await();
+      UPPER.handle(d, replies);
+    };
+    DatagramServer server = DatagramServer.of(new InetSocketAddress(java.net.InetAddress.getByName(wildcard), 0),
+        DatagramStrategy.pooled(1, 4), options().build(), slow).start();
+    servers.add(server);
+    Family family = wildcard.equals("::") ? Family.IPV6 : Family.IPV4;
+    DatagramEndpoint c = family.bind().connect(new InetSocketAddress(family.loopback(), server.localAddress().getPort()));
+    clients.add(c);
+    c.send("one".getBytes(UTF_8));
+    c.send("two".getBytes(UTF_8));
+    assertThat(Leaks.await(() -> entered.get() == 1 && server.stats().received() == 2, WAIT)).isTrue();
+    CompletableFuture<DatagramShutdownReport> report = CompletableFuture.supplyAsync(() -> server.shutdown(WAIT));
+    assertThat(Leaks.await(() -> Leaks.liveThreads(name + "-receiver").isEmpty(), WAIT))
+        .as("the wake-up datagram reached the receiver").isTrue();
+    release.countDown();
+    assertThat(report.get(30, TimeUnit.SECONDS).handled()).isEqualTo(2);
+    assertThat(c.receive(WAIT).text(UTF_8)).isEqualTo("ONE");
+    assertThat(c.receive(WAIT).text(UTF_8)).isEqualTo("TWO");
+  }
+
   @Test
   void aFullQueueDropsAndCountsTheOverflow() throws Exception {
     CountDownLatch release = new CountDownLatch(1);

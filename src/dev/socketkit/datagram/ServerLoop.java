@@ -195,16 +195,17 @@ final class ServerLoop {
     InetSocketAddress local = endpoint.localAddress();
     InetAddress host = local.getAddress();
     if (host.isAnyLocalAddress()) {
-      host = host instanceof Inet4Address ? InetAddress.getLoopbackAddress() : loopback6();
+      host = loopback(host instanceof Inet4Address);
     }
     return new InetSocketAddress(host, local.getPort());
   }
 
-  private static InetAddress loopback6() {
+  private static InetAddress loopback(boolean ipv4) {
     try {
-      return InetAddress.getByAddress(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1});
+      return InetAddress.getByAddress(ipv4 ? new byte[] {127, 0, 0, 1}
+          : new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1});
     } catch (java.net.UnknownHostException e) {
-      throw new IllegalStateException(e);
+      throw new IllegalStateException(e); // only for a wrong length
     }
   }
 
