@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.socketkit.Leaks;
 import dev.socketkit.TimedOutException;
+import dev.socketkit.logs.CapturedLogs;
+import dev.socketkit.logs.LogEvent;
 import dev.socketkit.testkit.NoLeaks;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.slf4j.event.Level;
 
 /** One contract for every datagram-server strategy, over IPv4 and IPv6. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -189,6 +192,11 @@ class DatagramServerTest {
     assertThat(Leaks.await(() -> failures.size() == 1 && server.stats().handled() == 1, WAIT)).isTrue();
     assertThat(server.stats().failed()).isEqualTo(1);
     assertThat(failures).singleElement().satisfies(e -> assertThat(e).hasMessage("handler refuses boom"));
+    LogEvent logged = CapturedLogs.awaitEvent(Level.WARN, "handler failed on", WAIT);
+    assertThat(logged.message()).contains(name, "4 bytes from " + family.text(c.localAddress()));
+    assertThat(logged.thrown()).hasMessage("handler refuses boom");
+    assertThat(CapturedLogs.events()).filteredOn(e -> e.thrown() != null && "handler refuses boom".equals(e.thrown().getMessage()))
+        .as("logged once").hasSize(1);
     assertThat(server.stats().handled()).isEqualTo(1);
   }
 

@@ -22,8 +22,8 @@ import java.nio.charset.StandardCharsets;
  * waits for the other to answer. One side listens, the other connects:
  *
  * <pre>
- * mvn -q test-compile exec:java -Dexample=dev.socketkit.examples.Chat -Dexample.args="--listen 7070"
- * mvn -q test-compile exec:java -Dexample=dev.socketkit.examples.Chat -Dexample.args="--connect localhost:7070"
+ * mvn -q test-compile exec:exec -Dexample=dev.socketkit.examples.Chat -Dexample.args="--listen 7070"
+ * mvn -q test-compile exec:exec -Dexample=dev.socketkit.examples.Chat -Dexample.args="--connect localhost:7070"
  * </pre>
  *
  * <p>End your input (Ctrl-D) to say you are done; the chat ends when both sides are done.

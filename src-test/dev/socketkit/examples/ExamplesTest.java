@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.socketkit.Connection;
 import dev.socketkit.Listener;
+import dev.socketkit.framing.TooLongFrameException;
+import dev.socketkit.logs.CapturedLogs;
 import dev.socketkit.server.Server;
 import dev.socketkit.server.Strategy;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.StringReader;
 import java.net.InetAddress;
@@ -19,6 +23,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -28,10 +33,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.event.Level;
 
 /** Runs each example the way its {@code main} does, and checks what it says. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ExamplesTest {
+  private static final Duration WAIT = Duration.ofSeconds(30);
   @TempDir Path dir;
 
   private static String capture(ThrowingConsumer<PrintStream> body) throws Exception {
@@ -60,6 +67,29 @@ class ExamplesTest {
     assertThat(output).contains("> hello from client 1\n< HELLO FROM CLIENT 1\n",
         "< HELLO FROM CLIENT 2", "< HELLO FROM CLIENT 3",
         "completed=3", "cutOff=[]");
+  }
+
+  @Test
+  void badClientsAreLoggedOneLineEachAndServingGoesOn() throws Exception {
+    String output = capture(out -> UpperCaseDemo.run(new String[] {"--clients", "1", "--bad-clients"}, out));
+    assertThat(output).contains("< HELLO FROM CLIENT 1", "completed=1", "failed=2", "timedOut=1");
+    assertThat(CapturedLogs.awaitEvent(Level.INFO, "client went away", WAIT).thrown()).isNull();
+    assertThat(CapturedLogs.awaitEvent(Level.WARN, "session handler failed", WAIT).thrown())
+        .isInstanceOf(TooLongFrameException.class).hasMessageContaining("maxFrameBytes 8192");
+    assertThat(CapturedLogs.awaitEvent(Level.INFO, "timed out", WAIT).message()).contains("read timeout");
+  }
+
+  @Test
+  void servingUntilStandardInputEndsPrintsStatsForEachLine() throws Exception {
+    try (Server server = Server.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+        Strategy.threadPerConnection(), UpperCaseDemo.HANDLER).start()) {
+      assertThat(UpperCaseDemo.ask(server.localAddress(), "one")).isEqualTo("ONE");
+      InputStream typed = new ByteArrayInputStream("\n".getBytes(StandardCharsets.UTF_8)); // Enter, then Ctrl-D
+      String output = capture(out -> Serving.serve(server, false, typed, out, Duration.ofSeconds(5)));
+      assertThat(output.split("ServerStats\\{", -1)).as("stats after Enter and at the end").hasSize(3);
+      assertThat(output).startsWith(Serving.banner(false)).contains("stopping: standard input ended",
+          "completed=1", "ShutdownReport{");
+    }
   }
 
   @Test
@@ -107,6 +137,35 @@ class ExamplesTest {
     }
     try (var left = Files.list(received)) {
       assertThat(left.map(p -> p.getFileName().toString())).containsExactly("data.bin");
+    }
+  }
+
+  @Test
+  void fileTransferRefusesNamesWithNulWithItsStatusByte() throws Exception {
+    Path served = Files.createDirectory(dir.resolve("served"));
+    Files.writeString(served.resolve("data.bin"), "data");
+    try (Server server = FileTransfer.serve(served, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+      for (String withNul : new String[] {"data.bin\0", "\0", "sub/\0/../data.bin"}) {
+        // AccessDeniedException: the REFUSED status byte arrived (a closed connection would be EndOfStreamException)
+        assertThatThrownBy(() -> fetch(server, withNul, dir))
+            .as(withNul.replace("\0", "\\0")).isInstanceOf(AccessDeniedException.class);
+      }
+      assertThat(server.stats().failed()).isZero();
+    }
+  }
+
+  @Test
+  void fileTransferKeepsTheSourcesPermissions() throws Exception {
+    Path served = Files.createDirectory(dir.resolve("served"));
+    Path received = Files.createDirectory(dir.resolve("received"));
+    try (Server server = FileTransfer.serve(served, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+      for (String mode : new String[] {"rwxr-x---", "rw----r--", "r--------", "rwxrwxrwx"}) {
+        Path source = Files.writeString(served.resolve("file-" + mode), mode);
+        Files.setPosixFilePermissions(source, PosixFilePermissions.fromString(mode));
+        Path got = fetch(server, source.getFileName().toString(), received);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(got))).isEqualTo(mode);
+        assertThat(Files.readString(got)).isEqualTo(mode);
+      }
     }
   }
 

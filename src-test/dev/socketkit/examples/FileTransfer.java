@@ -21,40 +21,54 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
 
 /**
  * File transfer from server to client. The client sends a file name and a newline; the server
- * answers with one status byte, and for {@code OK} the file's length, its bytes and their SHA-256:
+ * answers with one status byte, and for {@code OK} the file's permission bits, its length, its
+ * bytes and their SHA-256:
  *
  * <pre>
- * +--------+----------------+----------------+-------------------+
- * | 0 (OK) | length: 8 bytes| length bytes   | SHA-256: 32 bytes |
- * +--------+----------------+----------------+-------------------+
- * | 1 (no such file) |   | 2 (refused: outside the served directory) |
+ * +--------+------------------+-----------------+--------------+-------------------+
+ * | 0 (OK) | mode: 2 bytes    | length: 8 bytes | length bytes | SHA-256: 32 bytes |
+ * +--------+------------------+-----------------+--------------+-------------------+
+ * | 1 (no such file) |   | 2 (refused: outside the served directory, or not a file name) |
  * </pre>
  *
- * <p>The client writes the bytes to a file, checks the size and the digest, and keeps the file
- * only if both match. Run the self-contained demo with:
+ * <p>The mode is the file's POSIX permission bits ({@code rwxrwxrwx}, 0 to 0777; setuid, setgid
+ * and sticky are never sent), or {@code 0xFFFF} when the server's file system has none. The client
+ * writes the bytes to a file, checks the size and the digest, and keeps the file only if both
+ * match, with the sent permissions where its file system has POSIX permissions (otherwise its
+ * defaults). A name containing NUL, or one the server's file system cannot represent, is refused.
+ * Run the self-contained demo with:
  *
  * <pre>
- * mvn -q test-compile exec:java -Dexample=dev.socketkit.examples.FileTransfer -Dexample.args="--demo"
+ * mvn -q test-compile exec:exec -Dexample=dev.socketkit.examples.FileTransfer -Dexample.args="--demo"
  * </pre>
  *
- * <p>or serve a directory with {@code --serve DIR [--port N]} (until standard input ends) and
- * fetch with {@code --get NAME --from HOST:PORT --to DIR}.
+ * <p>or serve a directory with {@code --serve DIR [--port N] [--until-signal]} (until standard
+ * input ends, or with {@code --until-signal} until SIGTERM or Ctrl-C) and fetch with
+ * {@code --get NAME --from HOST:PORT --to DIR}.
  */
 public final class FileTransfer {
   static final byte OK = 0;
   static final byte NOT_FOUND = 1;
   static final byte REFUSED = 2;
+  /** The mode sent for a file whose file system has no POSIX permissions. */
+  static final int NO_MODE = 0xFFFF;
 
   private FileTransfer() {}
 
@@ -67,8 +81,8 @@ public final class FileTransfer {
         return;
       }
       BufferedOutput out = connection.output();
-      Path file = base.resolve(name).normalize();
-      if (name.isEmpty() || name.indexOf('\0') >= 0 || !file.startsWith(base) || file.equals(base)) {
+      Path file = resolve(base, name);
+      if (file == null) {
         out.writeByte(REFUSED).flush();
         return;
       }
@@ -82,7 +96,7 @@ public final class FileTransfer {
       }
       MessageDigest sha = sha256();
       try (InputStream in = Files.newInputStream(file)) {
-        out.writeByte(OK).writeLong(Files.size(file));
+        out.writeByte(OK).writeShort(mode(file)).writeLong(Files.size(file));
         in.transferTo(new DigestOutputStream(out.asOutputStream(), sha) {
           @Override
           public void close() {
@@ -92,6 +106,52 @@ public final class FileTransfer {
       }
       out.write(sha.digest()).flush();
     };
+  }
+
+  /**
+   * Returns {@code name} resolved under {@code base}, or {@code null} if it must be refused: empty,
+   * containing NUL (checked before the file system sees it), not a path there, or outside
+   * {@code base}.
+   */
+  static Path resolve(Path base, String name) {
+    if (name.isEmpty() || name.indexOf('\0') >= 0) {
+      return null;
+    }
+    Path file;
+    try {
+      file = base.resolve(name).normalize();
+    } catch (InvalidPathException e) { // a character this file system cannot name
+      return null;
+    }
+    return file.startsWith(base) && !file.equals(base) ? file : null;
+  }
+
+  /** The file's permission bits, or {@link #NO_MODE} where the file system has none. */
+  static int mode(Path file) throws IOException {
+    PosixFileAttributeView posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+    if (posix == null) {
+      return NO_MODE;
+    }
+    int mode = 0;
+    for (PosixFilePermission p : posix.readAttributes().permissions()) {
+      mode |= 0400 >> p.ordinal(); // the enum runs OWNER_READ (0400) ... OTHERS_EXECUTE (0001)
+    }
+    return mode;
+  }
+
+  /** Applies {@code mode} to {@code file} where both sides have POSIX permissions. */
+  static void applyMode(Path file, int mode) throws IOException {
+    PosixFileAttributeView posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+    if (posix == null || mode == NO_MODE) {
+      return;
+    }
+    Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
+    for (PosixFilePermission p : PosixFilePermission.values()) {
+      if ((mode & (0400 >> p.ordinal())) != 0) {
+        permissions.add(p);
+      }
+    }
+    posix.setPermissions(permissions);
   }
 
   /**
@@ -114,6 +174,10 @@ public final class FileTransfer {
     } else if (status != OK) {
       throw new ProtocolException("unknown status " + status + " for " + name);
     }
+    int mode = in.readShort() & 0xFFFF;
+    if (mode != NO_MODE && mode > 0777) {
+      throw new ProtocolException("mode " + Integer.toOctalString(mode) + " for " + name + " (expected: 0 to 0777)");
+    }
     long length = in.readLong();
     Path target = destination.resolve(Path.of(name).getFileName().toString());
     Path partial = Files.createTempFile(destination, "partial-", ".tmp");
@@ -133,6 +197,7 @@ public final class FileTransfer {
         throw new ProtocolException("SHA-256 of " + name + " does not match: expected "
             + HexFormat.of().formatHex(expected));
       }
+      applyMode(partial, mode);
       return Files.move(partial, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(partial);
@@ -156,10 +221,13 @@ public final class FileTransfer {
     if (args.length == 1 && args[0].equals("--demo")) {
       demo(out);
     } else if (args.length >= 2 && args[0].equals("--serve")) {
-      int port = args.length == 4 && args[2].equals("--port") ? Integer.parseInt(args[3]) : 0;
+      List<String> options = Arrays.asList(args).subList(2, args.length);
+      int portAt = options.indexOf("--port");
+      int port = portAt >= 0 && portAt + 1 < options.size() ? Integer.parseInt(options.get(portAt + 1)) : 0;
+      boolean untilSignal = options.contains("--until-signal");
       try (Server server = serve(Path.of(args[1]), new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
-        out.println("serving " + args[1] + " on " + server.localAddress() + " until standard input ends");
-        System.in.transferTo(OutputStream.nullOutputStream());
+        out.println("serving " + args[1] + " on " + server.localAddress());
+        Serving.serve(server, untilSignal, System.in, out, Duration.ofSeconds(5));
       }
     } else if (args.length == 6 && args[0].equals("--get") && args[2].equals("--from") && args[4].equals("--to")) {
       int colon = args[3].lastIndexOf(':');
@@ -168,7 +236,7 @@ public final class FileTransfer {
         out.println("saved " + fetch(c, args[1], Path.of(args[5])));
       }
     } else {
-      out.println("usage: FileTransfer --demo | --serve DIR [--port N] | --get NAME --from HOST:PORT --to DIR");
+      out.println("usage: FileTransfer --demo | --serve DIR [--port N] [--until-signal] | --get NAME --from HOST:PORT --to DIR");
     }
   }
 

@@ -35,9 +35,9 @@ import java.time.format.DateTimeFormatter;
  * closes. Run from the README:
  *
  * <pre>
- * mvn -q test-compile exec:java -Dexample=dev.socketkit.examples.TimeOfDay
- * mvn -q test-compile exec:java -Dexample=dev.socketkit.examples.TimeOfDay -Dexample.args="--serve --port 1313"
- * mvn -q test-compile exec:java -Dexample=dev.socketkit.examples.TimeOfDay -Dexample.args="--client udp --port 1313"
+ * mvn -q test-compile exec:exec -Dexample=dev.socketkit.examples.TimeOfDay
+ * mvn -q test-compile exec:exec -Dexample=dev.socketkit.examples.TimeOfDay -Dexample.args="--serve --port 1313"
+ * mvn -q test-compile exec:exec -Dexample=dev.socketkit.examples.TimeOfDay -Dexample.args="--client udp --port 1313"
  * </pre>
  *
  * <p>Options: none runs both servers on a free port, asks each once and shuts down; {@code

@@ -12,33 +12,33 @@ import dev.socketkit.server.ServerOptions;
 import dev.socketkit.server.SessionHandler;
 import dev.socketkit.server.ShutdownReport;
 import dev.socketkit.server.Strategy;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 
 /**
  * The upper-case line server under any strategy. The handler is written once; {@code --strategy}
- * picks who runs it. The project's default example, so {@code mvn -q test-compile exec:java} runs
+ * picks who runs it. The project's default example, so {@code mvn -q test-compile exec:exec} runs
  * it with no arguments; with some:
  *
  * <pre>
- * mvn -q test-compile exec:java -Dexample=dev.socketkit.examples.UpperCaseDemo \
+ * mvn -q test-compile exec:exec -Dexample=dev.socketkit.examples.UpperCaseDemo \
  *     -Dexample.args="--strategy pooled --clients 3"
  * </pre>
  *
  * <p>Options: {@code --strategy iterative|thread|pooled|prestarted-accept|prestarted-handoff|
  * reuseport|virtual} (default {@code thread}); {@code --port N} (default 0, any free port) or
  * {@code --unix PATH}; {@code --clients N} runs N demo clients and shuts down (default 3);
- * {@code --serve} serves until standard input ends instead.
+ * {@code --bad-clients} then runs three that misbehave (one vanishes mid-line, one sends a line
+ * over the 8 KiB limit, one stays silent past a 2 s idle time-out), to show what the server logs;
+ * {@code --serve} serves instead until standard input ends (Enter prints stats), and
+ * {@code --serve --until-signal} until SIGTERM or Ctrl-C, whatever standard input does.
  */
 public final class UpperCaseDemo {
   private UpperCaseDemo() {}
@@ -85,6 +85,8 @@ public final class UpperCaseDemo {
     SocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     int clients = 3;
     boolean serve = false;
+    boolean untilSignal = false;
+    boolean badClients = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--strategy":
@@ -99,28 +101,37 @@ public final class UpperCaseDemo {
         case "--clients":
           clients = Integer.parseInt(args[++i]);
           break;
+        case "--bad-clients":
+          badClients = true;
+          break;
         case "--serve":
           serve = true;
+          break;
+        case "--until-signal":
+          untilSignal = true;
           break;
         default:
           throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
-    ServerOptions options = ServerOptions.builder().name("upper").idleTimeout(Duration.ofSeconds(30)).build();
+    if (untilSignal && !serve) {
+      throw new IllegalArgumentException("--until-signal goes with --serve");
+    }
+    Duration idle = badClients ? BadClients.IDLE_TIMEOUT : Duration.ofSeconds(30);
+    ServerOptions options = ServerOptions.builder().name("upper").idleTimeout(idle).build();
     try (Server server = Server.of(address, strategy(strategy), options, HANDLER).start()) {
       out.println("listening on " + server.localAddress() + " with " + server.strategy());
       if (serve) {
-        out.println("serving until standard input ends");
-        BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        while (stdin.readLine() != null) {
-          out.println(server.stats());
-        }
-      } else {
-        for (int i = 1; i <= clients; i++) {
-          String line = "hello from client " + i;
-          out.println("> " + line);
-          out.println("< " + ask(server.localAddress(), line));
-        }
+        Serving.serve(server, untilSignal, System.in, out, Duration.ofSeconds(5));
+        return;
+      }
+      for (int i = 1; i <= clients; i++) {
+        String line = "hello from client " + i;
+        out.println("> " + line);
+        out.println("< " + ask(server.localAddress(), line));
+      }
+      if (badClients) {
+        BadClients.run(server, out);
       }
       ShutdownReport report = server.shutdown(Duration.ofSeconds(5));
       out.println(server.stats());

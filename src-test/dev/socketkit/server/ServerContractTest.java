@@ -11,6 +11,7 @@ import dev.socketkit.ConnectionRefusedException;
 import dev.socketkit.Listener;
 import dev.socketkit.TimedOutException;
 import dev.socketkit.examples.LineIO;
+import dev.socketkit.logs.CapturedLogs;
 import dev.socketkit.server.ServerFixture.Transport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.slf4j.event.Level;
 
 /**
  * One behavioural contract, run for every strategy on TCP and on Unix-domain sockets. Each test
@@ -205,6 +207,8 @@ class ServerContractTest {
       assertThat(call(good, "still here")).isEqualTo("STILL HERE");
       assertThat(f.failures).singleElement().isInstanceOf(IllegalStateException.class);
       assertThat(server.stats().failed()).isEqualTo(1);
+      assertThat(CapturedLogs.awaitEvent(Level.WARN, "session handler failed", ServerFixture.WAIT).thrown())
+          .hasMessage("boom requested by the client");
     }
   }
 

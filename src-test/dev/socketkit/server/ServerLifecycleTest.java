@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.socketkit.Connection;
 import dev.socketkit.examples.LineIO;
+import dev.socketkit.logs.CapturedLogs;
 import dev.socketkit.server.ServerFixture.Transport;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.event.Level;
 
 /** Start, shutdown and the accept loop's error policy, independent of the strategy. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -113,6 +115,8 @@ class ServerLifecycleTest {
       Server server = f.start(Strategy.threadPerConnection(), f.options().build());
       assertThat(call(f.connect(server), "after errors")).isEqualTo("AFTER ERRORS");
       assertThat(server.stats().acceptErrors()).isEqualTo(3);
+      assertThat(CapturedLogs.awaitEvent(Level.WARN, "retrying in 20 ms", ServerFixture.WAIT).message())
+          .contains("Too many open files (injected)");
     }
   }
 

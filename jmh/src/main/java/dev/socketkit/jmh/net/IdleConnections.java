@@ -20,10 +20,12 @@ import java.util.concurrent.TimeUnit;
  * them: one 64-byte round trip on each connection in turn, for a few rounds.
  *
  * <pre>
- * JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 \
- *   java -cp jmh/target/benchmarks.jar dev.socketkit.jmh.net.IdleConnections \
+ * JAVA_HOME=/path/to/jdk25 jmh/idle-connections \
  *   --strategy virtual --connections 10000 [--transport tcp] [--rounds 3]
  * </pre>
+ *
+ * <p>The server is started from this JVM's {@code java.home}, so both run on the JDK that runs
+ * this class ({@code jmh/idle-connections} uses JAVA_HOME's, or the java on PATH).
  *
  * <p>The server runs in its own process so that client and server each hold one descriptor per
  * connection within the per-process limit ({@code ulimit -n}).
