@@ -3,23 +3,21 @@ package dev.socketkit.datagram;
 import dev.socketkit.internal.Threads;
 import dev.socketkit.internal.VirtualThreads;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The threads of one datagram server, each kept only while it runs. The few platform threads
- * (receiver, workers) are also remembered so shutdown can join them; the virtual threads, one per
- * datagram, are forgotten when they finish.
+ * The threads of one datagram server, each kept only while it runs. Waiting for them is joining
+ * them: once the receiver has stopped no thread is added, so joining every thread still listed
+ * until none is left ends the wait. The few platform threads (receiver, workers) are remembered
+ * for a last join; the virtual threads, one per datagram, are forgotten when they finish.
  */
 final class Crew {
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition empty = lock.newCondition();
-  private final Set<Thread> live = new HashSet<>();
-  private final List<Thread> platform = new ArrayList<>();
+  private final Set<Thread> live = ConcurrentHashMap.newKeySet();
+  private final List<Thread> platform = new CopyOnWriteArrayList<>();
 
   /** Starts a thread; throws what thread creation throws, leaving nothing registered. */
   void start(String name, boolean virtual, Runnable task) {
@@ -27,62 +25,43 @@ final class Crew {
       try {
         task.run();
       } finally {
-        remove(Thread.currentThread());
+        live.remove(Thread.currentThread());
       }
     };
     Thread t = virtual ? VirtualThreads.newThread(name, body) : new Thread(body, name);
-    lock.lock();
-    try {
-      live.add(t);
-      if (!virtual) {
-        platform.add(t);
-      }
-    } finally {
-      lock.unlock();
-    }
+    live.add(t);
     try {
       t.start();
     } catch (RuntimeException | Error e) {
-      remove(t);
+      live.remove(t);
       throw e;
     }
-  }
-
-  private void remove(Thread t) {
-    lock.lock();
-    try {
-      live.remove(t);
-      if (live.isEmpty()) {
-        empty.signalAll();
-      }
-    } finally {
-      lock.unlock();
+    if (!virtual) {
+      platform.add(t);
     }
   }
 
   /**
-   * Waits until no thread runs or until {@code deadlineNanos} (on {@link System#nanoTime()});
-   * returns whether none runs. An interrupt ends the wait early and is kept.
+   * Joins the running threads until none is left or {@code deadlineNanos} (on {@link
+   * System#nanoTime()}) passes; returns whether none is left. An interrupt ends the wait early and
+   * is kept.
    */
   boolean awaitEmpty(long deadlineNanos) {
-    lock.lock();
-    try {
-      while (!live.isEmpty()) {
+    for (List<Thread> now = snapshot(); !now.isEmpty(); now = snapshot()) {
+      for (Thread t : now) {
         long left = deadlineNanos - System.nanoTime();
         if (left <= 0) {
-          return false;
+          return live.isEmpty();
         }
         try {
-          empty.await(left, TimeUnit.NANOSECONDS);
+          t.join(TimeUnit.NANOSECONDS.toMillis(left) + 1);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return live.isEmpty();
         }
       }
-      return true;
-    } finally {
-      lock.unlock();
     }
+    return true;
   }
 
   void interruptAll() {
@@ -92,24 +71,12 @@ final class Crew {
   }
 
   List<Thread> snapshot() {
-    lock.lock();
-    try {
-      return new ArrayList<>(live);
-    } finally {
-      lock.unlock();
-    }
+    return new ArrayList<>(live);
   }
 
   /** Waits for every platform thread ever started to have terminated; they have been stopped. */
   void joinPlatformThreads() {
-    List<Thread> all;
-    lock.lock();
-    try {
-      all = new ArrayList<>(platform);
-    } finally {
-      lock.unlock();
-    }
-    for (Thread t : all) {
+    for (Thread t : platform) {
       if (t != Thread.currentThread()) {
         Threads.joinUninterruptibly(t);
       }
