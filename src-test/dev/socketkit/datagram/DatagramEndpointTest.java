@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -146,6 +147,19 @@ class DatagramEndpointTest {
           .hasMessageContaining(family.text(client.localAddress()))
           .hasMessageContaining(family.text(nobody));
       assertThat(client.isOpen()).isTrue();
+      // The next ICMP error surfaces on whichever call comes next, a send too.
+      AtomicReference<Exception> onSend = new AtomicReference<>();
+      assertThat(Leaks.await(() -> {
+        try {
+          client.send("again?".getBytes(UTF_8));
+          return false;
+        } catch (Exception e) {
+          onSend.set(e);
+          return true;
+        }
+      }, WAIT)).isTrue();
+      assertThat(onSend.get()).isInstanceOf(ConnectionRefusedException.class)
+          .hasMessageStartingWith("send " + family.text(client.localAddress()));
     }
   }
 
