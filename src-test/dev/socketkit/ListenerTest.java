@@ -257,14 +257,19 @@ class ListenerTest {
   @Test
   void listenOptionsAreValidatedAndKeepTheirDefaults() {
     ListenOptions d = ListenOptions.defaults();
-    assertThat(d.backlog()).isEqualTo(128);
+    assertThat(d.backlog()).as("0: the platform's maximum").isZero();
     assertThat(d.reuseAddress()).isTrue();
     assertThat(d.reusePort()).isFalse();
-    assertThat(d.connectionOptions()).isSameAs(ConnectionOptions.defaults());
+    assertThat(d.bufferSize()).isEqualTo(8192);
+    assertThat(d.readTimeout()).isZero();
+    assertThat(d.writeTimeout()).isZero();
+    assertThat(d.socketOptions()).containsEntry(java.net.StandardSocketOptions.TCP_NODELAY, true);
     assertThat(d.toBuilder().backlog(7).build().backlog()).isEqualTo(7);
-    assertThatThrownBy(() -> ListenOptions.builder().backlog(0))
+    assertThat(d.toBuilder().readTimeout(Duration.ofSeconds(2)).build().readTimeout())
+        .isEqualTo(Duration.ofSeconds(2));
+    assertThatThrownBy(() -> ListenOptions.builder().backlog(-1))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("backlog: 0 (expected: > 0)");
+        .hasMessage("backlog: -1 (expected: >= 0)");
   }
 
   @Test

@@ -293,17 +293,24 @@ public final class BufferedInput implements Closeable {
    * @param len the exact number of bytes to read
    * @throws EndOfStreamException if the stream ends first; the bytes that arrived are in {@code
    *     dst} and the exception says how many
-   * @throws IOException if the underlying stream fails or a time limit expires
+   * @throws TimedOutException if a time limit expires first; the bytes that arrived are in {@code
+   *     dst}, {@link TimedOutException#transferred()} says how many, and the rest may be read by
+   *     calling again for the remainder
+   * @throws IOException if the underlying stream fails
    */
   public void readFully(byte[] dst, int off, int len) throws IOException {
     Objects.checkFromIndexSize(off, len, dst.length);
     int done = 0;
-    while (done < len) {
-      int n = read(dst, off + done, len - done);
-      if (n < 0) {
-        throw eof(done, len);
+    try {
+      while (done < len) {
+        int n = read(dst, off + done, len - done);
+        if (n < 0) {
+          throw eof(done, len);
+        }
+        done += n;
       }
-      done += n;
+    } catch (TimedOutException e) {
+      throw partly(e, done, len);
     }
   }
 
@@ -313,7 +320,9 @@ public final class BufferedInput implements Closeable {
    * @param byteCount the exact number of bytes to read, not negative
    * @return a new array of {@code byteCount} bytes
    * @throws EndOfStreamException if the stream ends first; the message says how many arrived
-   * @throws IOException if the underlying stream fails or a time limit expires
+   * @throws TimedOutException if a time limit expires first; the bytes that arrived are consumed
+   *     and lost, {@link TimedOutException#transferred()} says how many: close the connection
+   * @throws IOException if the underlying stream fails
    */
   public byte[] readFully(int byteCount) throws IOException {
     if (byteCount < 0) {
@@ -331,19 +340,25 @@ public final class BufferedInput implements Closeable {
    * @param dst the destination; its position advances by the bytes read
    * @throws EndOfStreamException if the stream ends first; the bytes that arrived are in {@code
    *     dst}
-   * @throws IOException if the underlying stream fails or a time limit expires
+   * @throws TimedOutException if a time limit expires first; the bytes that arrived are in {@code
+   *     dst} and {@link TimedOutException#transferred()} says how many
+   * @throws IOException if the underlying stream fails
    */
   public void readFully(ByteBuffer dst) throws IOException {
     int wanted = dst.remaining();
     int done = 0;
-    while (dst.hasRemaining()) {
-      if (pos == limit && !fill(1)) {
-        throw eof(done, wanted);
+    try {
+      while (dst.hasRemaining()) {
+        if (pos == limit && !fill(1)) {
+          throw eof(done, wanted);
+        }
+        int n = Math.min(dst.remaining(), limit - pos);
+        dst.put(buf, pos, n);
+        pos += n;
+        done += n;
       }
-      int n = Math.min(dst.remaining(), limit - pos);
-      dst.put(buf, pos, n);
-      pos += n;
-      done += n;
+    } catch (TimedOutException e) {
+      throw partly(e, done, wanted);
     }
   }
 
@@ -359,13 +374,17 @@ public final class BufferedInput implements Closeable {
       throw new IllegalArgumentException("byteCount: " + byteCount + " (expected: >= 0)");
     }
     long done = 0;
-    while (done < byteCount) {
-      if (pos == limit && !fill(1)) {
-        throw eof(done, byteCount);
+    try {
+      while (done < byteCount) {
+        if (pos == limit && !fill(1)) {
+          throw eof(done, byteCount);
+        }
+        int n = (int) Math.min(byteCount - done, limit - pos);
+        pos += n;
+        done += n;
       }
-      int n = (int) Math.min(byteCount - done, limit - pos);
-      pos += n;
-      done += n;
+    } catch (TimedOutException e) {
+      throw partly(e, done, byteCount);
     }
   }
 
@@ -422,6 +441,17 @@ public final class BufferedInput implements Closeable {
     }
     limit += n;
     return true;
+  }
+
+  /** A time-out in the middle of an exact read: says how many of the bytes were moved already. */
+  private static TimedOutException partly(TimedOutException e, long done, long wanted) {
+    if (done == 0) {
+      return e;
+    }
+    TimedOutException t = new TimedOutException(e.getMessage() + " after " + done + " of " + wanted
+        + " bytes", e.kind(), e.limit(), done);
+    t.initCause(e);
+    return t;
   }
 
   private EndOfStreamException eof(long received, long expected) {

@@ -1,17 +1,18 @@
 package dev.socketkit;
 
+import dev.socketkit.internal.Checks;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
- * Immutable settings for a connection: time limits, buffer size and socket options, used by
- * {@link Connection#connect(java.net.SocketAddress, ConnectionOptions)} and, through {@link
- * ListenOptions#connectionOptions()}, for every connection a {@link Listener} accepts.
+ * Immutable settings for a connection that is opened by connecting: connect time-out, time limits,
+ * buffer size and socket options, used by {@link Connection#connect(java.net.SocketAddress,
+ * ConnectionOptions)} and {@link Connection#of(dev.socketkit.spi.Transport, ConnectionOptions)}
+ * (accepted connections take theirs from {@link ListenOptions}).
  *
  * <p>Defaults, each chosen to be safe and documented on its accessor: connect time-out 10 s; no
  * read time-out, no write time-out (a zero {@link Duration} always means "no limit"); 8 KiB
@@ -153,7 +154,7 @@ public final class ConnectionOptions {
      * @throws IllegalArgumentException if {@code timeout} is negative
      */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = checkTimeout("connectTimeout", timeout);
+      this.connectTimeout = Checks.notNegative("connectTimeout", timeout);
       return this;
     }
 
@@ -165,7 +166,7 @@ public final class ConnectionOptions {
      * @throws IllegalArgumentException if {@code timeout} is negative
      */
     public Builder readTimeout(Duration timeout) {
-      this.readTimeout = checkTimeout("readTimeout", timeout);
+      this.readTimeout = Checks.notNegative("readTimeout", timeout);
       return this;
     }
 
@@ -178,7 +179,7 @@ public final class ConnectionOptions {
      * @throws IllegalArgumentException if {@code timeout} is negative
      */
     public Builder writeTimeout(Duration timeout) {
-      this.writeTimeout = checkTimeout("writeTimeout", timeout);
+      this.writeTimeout = Checks.notNegative("writeTimeout", timeout);
       return this;
     }
 
@@ -190,10 +191,7 @@ public final class ConnectionOptions {
      * @throws IllegalArgumentException if {@code bytes} is out of range
      */
     public Builder bufferSize(int bytes) {
-      if (bytes < 16 || bytes > (16 << 20)) {
-        throw new IllegalArgumentException("bufferSize: " + bytes + " (expected: 16 to 16777216)");
-      }
-      this.bufferSize = bytes;
+      this.bufferSize = Checks.inRange("bufferSize", bytes, 16, 16 << 20);
       return this;
     }
 
@@ -209,12 +207,7 @@ public final class ConnectionOptions {
      * @return this builder
      */
     public <T> Builder option(SocketOption<T> option, T value) {
-      Objects.requireNonNull(option, "option");
-      if (value == null) {
-        socketOptions.remove(option);
-      } else {
-        socketOptions.put(option, value);
-      }
+      Checks.putOption(socketOptions, option, value);
       return this;
     }
 
@@ -225,14 +218,6 @@ public final class ConnectionOptions {
      */
     public ConnectionOptions build() {
       return new ConnectionOptions(this);
-    }
-
-    static Duration checkTimeout(String name, Duration timeout) {
-      Objects.requireNonNull(timeout, name);
-      if (timeout.isNegative()) {
-        throw new IllegalArgumentException(name + ": " + timeout + " (expected: >= 0)");
-      }
-      return timeout;
     }
   }
 }

@@ -1,14 +1,22 @@
 package dev.socketkit;
 
-import java.util.Objects;
+import dev.socketkit.internal.Checks;
+import java.net.SocketOption;
+import java.net.StandardSocketOptions;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * Immutable settings for a {@link Listener}: backlog, address reuse, and the options of every
- * connection it accepts.
+ * Immutable settings for a {@link Listener}, flat: the listening socket's backlog and address
+ * reuse, and the buffer size, time limits and socket options every accepted connection gets.
+ * Zero means "no limit" for each time limit.
  *
- * <p>Defaults: a backlog of 128; {@code SO_REUSEADDR} on (a restarted server binds its port at
- * once, even while old connections are in {@code TIME_WAIT}); {@code SO_REUSEPORT} off; accepted
- * connections use {@link ConnectionOptions#defaults()}.
+ * <p>Defaults: the platform's maximum backlog; {@code SO_REUSEADDR} on (a restarted server binds
+ * its port at once, even while old connections are in {@code TIME_WAIT}); {@code SO_REUSEPORT}
+ * off; accepted connections get 8 KiB buffers, no read or write time-out, and {@code TCP_NODELAY}
+ * on for TCP.
  */
 public final class ListenOptions {
   private static final ListenOptions DEFAULTS = new Builder().build();
@@ -16,13 +24,30 @@ public final class ListenOptions {
   private final int backlog;
   private final boolean reuseAddress;
   private final boolean reusePort;
-  private final ConnectionOptions connectionOptions;
+  private final int bufferSize;
+  private final Duration readTimeout;
+  private final Duration writeTimeout;
+  private final Map<SocketOption<?>, Object> socketOptions;
+  private final ConnectionOptions accepted;
 
   private ListenOptions(Builder b) {
     this.backlog = b.backlog;
     this.reuseAddress = b.reuseAddress;
     this.reusePort = b.reusePort;
-    this.connectionOptions = b.connectionOptions;
+    this.bufferSize = b.bufferSize;
+    this.readTimeout = b.readTimeout;
+    this.writeTimeout = b.writeTimeout;
+    this.socketOptions = Collections.unmodifiableMap(new LinkedHashMap<>(b.socketOptions));
+    ConnectionOptions.Builder c = ConnectionOptions.builder().bufferSize(bufferSize)
+        .readTimeout(readTimeout).writeTimeout(writeTimeout)
+        .option(StandardSocketOptions.TCP_NODELAY, null);
+    socketOptions.forEach((k, v) -> setRaw(c, k, v));
+    this.accepted = c.build();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> void setRaw(ConnectionOptions.Builder b, SocketOption<T> option, Object value) {
+    b.option(option, (T) value);
   }
 
   /**
@@ -49,18 +74,20 @@ public final class ListenOptions {
    * @return a new builder holding these options
    */
   public Builder toBuilder() {
-    return new Builder()
-        .backlog(backlog)
-        .reuseAddress(reuseAddress)
-        .reusePort(reusePort)
-        .connectionOptions(connectionOptions);
+    Builder b = new Builder().backlog(backlog).reuseAddress(reuseAddress).reusePort(reusePort)
+        .bufferSize(bufferSize).readTimeout(readTimeout).writeTimeout(writeTimeout);
+    b.socketOptions.clear();
+    b.socketOptions.putAll(socketOptions);
+    return b;
   }
 
   /**
    * Returns the listen backlog: how many connections the kernel may queue that the application
-   * has not accepted yet; default 128 (the kernel may cap it, on Linux at {@code somaxconn}).
+   * has not accepted yet; default 0, which means the platform's maximum: {@code
+   * /proc/sys/net/core/somaxconn} on Linux, 128 elsewhere (a larger value is capped by the
+   * kernel at that maximum).
    *
-   * @return the backlog
+   * @return the backlog, 0 for the platform's maximum
    */
   public int backlog() {
     return backlog;
@@ -88,42 +115,77 @@ public final class ListenOptions {
   }
 
   /**
-   * Returns the options given to every accepted connection; default {@link
-   * ConnectionOptions#defaults()} (its connect time-out does not apply).
+   * Returns the input and output buffer size of each accepted connection; default 8192.
    *
-   * @return the connection options
+   * @return the buffer size in bytes
    */
-  public ConnectionOptions connectionOptions() {
-    return connectionOptions;
+  public int bufferSize() {
+    return bufferSize;
+  }
+
+  /**
+   * Returns the read time-out each accepted connection starts with; default zero, no limit.
+   *
+   * @return the read time-out
+   */
+  public Duration readTimeout() {
+    return readTimeout;
+  }
+
+  /**
+   * Returns the write time-out each accepted connection starts with; default zero, no limit.
+   *
+   * @return the write time-out
+   */
+  public Duration writeTimeout() {
+    return writeTimeout;
+  }
+
+  /**
+   * Returns the socket options set on each accepted connection, in the order they were set; by
+   * default only {@code TCP_NODELAY = true}, which is skipped for Unix-domain sockets.
+   *
+   * @return an unmodifiable map from option to value
+   */
+  public Map<SocketOption<?>, Object> socketOptions() {
+    return socketOptions;
+  }
+
+  /** What accepted connections are opened with. */
+  ConnectionOptions accepted() {
+    return accepted;
   }
 
   @Override
   public String toString() {
     return "ListenOptions{backlog=" + backlog + ", reuseAddress=" + reuseAddress
-        + ", reusePort=" + reusePort + ", connectionOptions=" + connectionOptions + "}";
+        + ", reusePort=" + reusePort + ", bufferSize=" + bufferSize + ", readTimeout=" + readTimeout
+        + ", writeTimeout=" + writeTimeout + ", socketOptions=" + socketOptions + "}";
   }
 
   /** A mutable builder of {@link ListenOptions}; validates each value as it is set. */
   public static final class Builder {
-    private int backlog = 128;
+    private int backlog;
     private boolean reuseAddress = true;
     private boolean reusePort;
-    private ConnectionOptions connectionOptions = ConnectionOptions.defaults();
+    private int bufferSize = BufferedOutput.DEFAULT_BUFFER_SIZE;
+    private Duration readTimeout = Duration.ZERO;
+    private Duration writeTimeout = Duration.ZERO;
+    private final Map<SocketOption<?>, Object> socketOptions = new LinkedHashMap<>();
 
-    private Builder() {}
+    private Builder() {
+      socketOptions.put(StandardSocketOptions.TCP_NODELAY, Boolean.TRUE);
+    }
 
     /**
      * Sets the listen backlog.
      *
-     * @param backlog the backlog, greater than zero
+     * @param backlog the backlog, 0 for the platform's maximum
      * @return this builder
-     * @throws IllegalArgumentException if {@code backlog} is not positive
+     * @throws IllegalArgumentException if {@code backlog} is negative
      */
     public Builder backlog(int backlog) {
-      if (backlog <= 0) {
-        throw new IllegalArgumentException("backlog: " + backlog + " (expected: > 0)");
-      }
-      this.backlog = backlog;
+      this.backlog = (int) Checks.notNegative("backlog", backlog);
       return this;
     }
 
@@ -150,13 +212,52 @@ public final class ListenOptions {
     }
 
     /**
-     * Sets the options of accepted connections.
+     * Sets the buffer size of accepted connections.
      *
-     * @param options the options
+     * @param bytes the size in bytes, from 16 to 16 MiB
+     * @return this builder
+     * @throws IllegalArgumentException if {@code bytes} is out of range
+     */
+    public Builder bufferSize(int bytes) {
+      this.bufferSize = Checks.inRange("bufferSize", bytes, 16, 16 << 20);
+      return this;
+    }
+
+    /**
+     * Sets the read time-out accepted connections start with.
+     *
+     * @param timeout the time-out, zero for none
+     * @return this builder
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    public Builder readTimeout(Duration timeout) {
+      this.readTimeout = Checks.notNegative("readTimeout", timeout);
+      return this;
+    }
+
+    /**
+     * Sets the write time-out accepted connections start with.
+     *
+     * @param timeout the time-out, zero for none
+     * @return this builder
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    public Builder writeTimeout(Duration timeout) {
+      this.writeTimeout = Checks.notNegative("writeTimeout", timeout);
+      return this;
+    }
+
+    /**
+     * Sets a socket option of accepted connections; an option the transport does not support
+     * makes that accept fail with {@link UnsupportedOperationException} naming it.
+     *
+     * @param <T> the option's value type
+     * @param option the option
+     * @param value its value; {@code null} removes the option
      * @return this builder
      */
-    public Builder connectionOptions(ConnectionOptions options) {
-      this.connectionOptions = Objects.requireNonNull(options, "options");
+    public <T> Builder option(SocketOption<T> option, T value) {
+      Checks.putOption(socketOptions, option, value);
       return this;
     }
 

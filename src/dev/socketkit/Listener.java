@@ -59,7 +59,7 @@ public interface Listener extends Closeable {
    * @throws IOException if binding fails otherwise
    */
   static Listener bind(SocketAddress local, ListenOptions options) throws IOException {
-    return ChannelListener.bind(local, options);
+    return ChannelListener.bind(local, options, options.accepted());
   }
 
   /**
@@ -71,8 +71,8 @@ public interface Listener extends Closeable {
   SocketAddress localAddress();
 
   /**
-   * Waits for a client and returns its connection, configured with the listener's {@link
-   * ListenOptions#connectionOptions()}.
+   * Waits for a client and returns its connection, with the buffer size, time limits and socket
+   * options of the listener's {@link ListenOptions}.
    *
    * @return the accepted connection
    * @throws SocketClosedException if the listener is closed, before or during the wait

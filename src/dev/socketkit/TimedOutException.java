@@ -1,17 +1,23 @@
 package dev.socketkit;
 
+import dev.socketkit.internal.Checks;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * Thrown when a time limit expires before a blocking call finishes; {@link #kind()} says which
- * limit it was.
+ * limit it was and {@link #transferred()} how many bytes the call had moved before it gave up.
  *
- * <p>After a {@link Kind#READ READ}, {@link Kind#ACCEPT ACCEPT} or {@link Kind#CONNECT CONNECT}
- * time-out nothing was consumed, and the socket may be used again. After a {@link Kind#WRITE
- * WRITE} or {@link Kind#DEADLINE DEADLINE} time-out part of a write or a frame may have been
- * transferred, so the only safe continuation for a framed protocol is to close the connection.
+ * <p>What was consumed: a single read ({@link BufferedInput#read(byte[], int, int)}, {@code
+ * request}, {@code require}, {@code readInt} and the like) that times out consumed nothing, and
+ * {@code transferred()} is 0. A {@code readFully} or {@code skip} that times out has moved
+ * {@code transferred()} bytes into its destination (or skipped them) and the message says so
+ * ({@code ... after 3 of 512 bytes}); a caller of {@link BufferedInput#readFully(byte[], int,
+ * int)} may resume after them. A write that times out has handed {@code transferred()} bytes to
+ * the transport. After an {@link Kind#ACCEPT ACCEPT} or {@link Kind#CONNECT CONNECT} time-out
+ * nothing happened. For a framed protocol, a time-out in the middle of a frame leaves the stream
+ * out of step: close the connection.
  */
 public class TimedOutException extends SocketTimeoutException {
   private static final long serialVersionUID = 1L;
@@ -34,6 +40,8 @@ public class TimedOutException extends SocketTimeoutException {
   private final Kind kind;
   /** The limit that was in force. */
   private final Duration limit;
+  /** How many bytes the call had moved. */
+  private final long transferred;
 
   /**
    * Creates an exception for an expired time limit.
@@ -44,9 +52,33 @@ public class TimedOutException extends SocketTimeoutException {
    *     already passed when the call started)
    */
   public TimedOutException(String message, Kind kind, Duration limit) {
+    this(message, kind, limit, 0);
+  }
+
+  /**
+   * Creates an exception for an expired time limit that ended a call after it had moved {@code
+   * transferred} bytes.
+   *
+   * @param message the full message, naming the operation and both ends where known
+   * @param kind which limit expired
+   * @param limit the limit that was in force
+   * @param transferred how many bytes the call had read or written, not negative
+   */
+  public TimedOutException(String message, Kind kind, Duration limit, long transferred) {
     super(message);
     this.kind = Objects.requireNonNull(kind, "kind");
     this.limit = Objects.requireNonNull(limit, "limit");
+    this.transferred = Checks.notNegative("transferred", transferred);
+  }
+
+  /**
+   * Returns how many bytes the call that timed out had read into its destination, skipped, or
+   * written, before the limit expired; 0 for a call that consumed nothing.
+   *
+   * @return the byte count
+   */
+  public long transferred() {
+    return transferred;
   }
 
   /**

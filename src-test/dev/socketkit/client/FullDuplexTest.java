@@ -82,4 +82,50 @@ class FullDuplexTest {
       assertThat(server.input().asInputStream().read()).isEqualTo(-1);
     }
   }
+
+  @Test
+  void aFailingReaderIsThrownEvenWhenTheWriterIsBlockedAndFailsLater() throws Exception {
+    try (Listener l = Listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        Connection client = Connection.connect(l.localAddress(), Duration.ofSeconds(10));
+        Connection server = l.accept()) {
+      IOException boom = new IOException("reader gave up");
+      java.util.concurrent.CountDownLatch writerBlocked = new java.util.concurrent.CountDownLatch(1);
+      FullDuplex.Direction failingReader = c -> {
+        // Fail only once the writer is inside the connection's write, blocked on a peer that
+        // never reads: its SocketClosedException then comes second.
+        boolean blocked = dev.socketkit.Leaks.await(
+            () -> writerBlocked.getCount() == 0 && Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().equals("duplex-writer-under-test")
+                    && java.util.Arrays.stream(t.getStackTrace())
+                        .anyMatch(f -> f.getClassName().equals("dev.socketkit.TimedIo"))
+                    && t.getState() != Thread.State.RUNNABLE || isNativeTop(t)),
+            Duration.ofSeconds(30));
+        assertThat(blocked).as("writer blocked in the connection").isTrue();
+        throw boom;
+      };
+      FullDuplex.Direction blockedWriter = c -> {
+        writerBlocked.countDown();
+        byte[] chunk = new byte[64 * 1024];
+        for (int i = 0; i < 16 * 1024; i++) {
+          c.output().write(chunk).flush();
+        }
+      };
+      client.setWriteTimeout(Duration.ofSeconds(60));
+      String name = Thread.currentThread().getName();
+      Thread.currentThread().setName("duplex-writer-under-test");
+      try {
+        assertThatThrownBy(() -> FullDuplex.run(client, failingReader, blockedWriter))
+            .isSameAs(boom).satisfies(e -> assertThat(e.getSuppressed())
+                .singleElement().isInstanceOf(SocketClosedException.class));
+      } finally {
+        Thread.currentThread().setName(name);
+      }
+    }
+  }
+
+  private static boolean isNativeTop(Thread t) {
+    StackTraceElement[] st = t.getStackTrace();
+    return t.getName().equals("duplex-writer-under-test") && st.length > 0 && st[0].isNativeMethod()
+        && java.util.Arrays.stream(st).anyMatch(f -> f.getClassName().equals("dev.socketkit.TimedIo"));
+  }
 }

@@ -216,7 +216,7 @@ class DatagramEndpointTest {
           .hasMessageContaining("connected to " + Family.IPV4.text(b.localAddress()));
       assertThatThrownBy(() -> a.receive(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
       assertThatThrownBy(() -> DatagramOptions.builder().maxReceiveBytes(65_528))
-          .hasMessage("maxReceiveBytes: 65528 (expected: 1..65527)");
+          .hasMessage("maxReceiveBytes: 65528 (expected: 1 to 65527)");
       assertThatThrownBy(() -> DatagramEndpoint.bind(InetSocketAddress.createUnresolved("localhost", 0)))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unresolved");
       assertThatThrownBy(() -> DatagramEndpoint.bind(b.localAddress()))

@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,8 +58,19 @@ class VirtualThreadWaitTest {
       c.output().writeByte(5).flush();
       assertThat(read.get(30, TimeUnit.SECONDS)).isEqualTo((byte) 5);
 
+      Future<?> deadlined = vts.submit(() -> s.input().readByte());
+      assertThat(Leaks.await(() -> Poller.parked() > 0, Duration.ofSeconds(30)))
+          .as("the virtual thread parked for the poller").isTrue();
+      assertThat(deadlined).isNotDone();
+      s.setDeadline(java.time.Instant.now().minusMillis(1)); // wakes the parked read
+      assertThatThrownBy(() -> deadlined.get(30, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(TimedOutException.class);
+      s.clearDeadline();
+
       Future<?> blocked = vts.submit(() -> s.input().readByte());
-      Leaks.await(() -> blocked.isDone() || Poller.parked() > 0, Duration.ofSeconds(10));
+      assertThat(Leaks.await(() -> Poller.parked() > 0, Duration.ofSeconds(30)))
+          .as("the virtual thread parked for the poller").isTrue();
+      assertThat(blocked).isNotDone();
       s.close();
       assertThatThrownBy(() -> blocked.get(30, TimeUnit.SECONDS))
           .hasCauseInstanceOf(SocketClosedException.class);

@@ -229,6 +229,33 @@ class ServerContractTest {
 
   @ParameterizedTest(name = "{0} over {1}")
   @MethodSource("strategies")
+  void writeTimeoutEndsASessionWhoseClientNeverReadsTheReplies(String name, Transport transport)
+      throws Exception {
+    try (ServerFixture f = new ServerFixture(transport, dir)) {
+      Server server = f.start(strategy(name, transport),
+          f.options().writeTimeout(Duration.ofMillis(200)).build());
+      Connection c = f.connect(server);
+      byte[] lines = "a line the server echoes, never read back\n".repeat(200_000)
+          .getBytes(StandardCharsets.US_ASCII);
+      Thread sender = new Thread(() -> {
+        try {
+          c.output().write(lines).flush();
+        } catch (java.io.IOException e) {
+          f.failures.add(new AssertionError("the client's send ended: " + e)); // expected: reset
+        }
+      }, f.name + "-test-sender");
+      sender.start();
+      await(f.closed, 1);
+      sender.join(ServerFixture.WAIT.toMillis());
+      assertThat(sender.isAlive()).isFalse();
+      assertThat(f.failures).filteredOn(TimedOutException.class::isInstance).singleElement()
+          .satisfies(e -> assertThat(((TimedOutException) e).kind()).isEqualTo(TimedOutException.Kind.WRITE));
+      assertThat(server.stats().timedOut()).isEqualTo(1);
+    }
+  }
+
+  @ParameterizedTest(name = "{0} over {1}")
+  @MethodSource("strategies")
   void sessionDeadlineEndsASessionWhateverItsPace(String name, Transport transport) throws Exception {
     try (ServerFixture f = new ServerFixture(transport, dir)) {
       Server server = f.start(strategy(name, transport), f.options()

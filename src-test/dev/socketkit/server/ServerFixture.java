@@ -96,6 +96,8 @@ final class ServerFixture implements AutoCloseable {
   private final AtomicInteger listenersBound = new AtomicInteger();
   private final Semaphore listenersClosed = new Semaphore(0);
   volatile int acceptFailuresToInject;
+  /** When each accept() was called, on {@link System#nanoTime()}. */
+  final Queue<Long> acceptCalls = new ConcurrentLinkedQueue<>();
 
   ServerFixture(Transport transport, Path dir) {
     this.transport = transport;
@@ -165,6 +167,7 @@ final class ServerFixture implements AutoCloseable {
 
       @Override
       public Connection accept() throws IOException {
+        acceptCalls.add(System.nanoTime());
         if (acceptFailuresToInject > 0) {
           acceptFailuresToInject--;
           throw new IOException("accept: Too many open files (injected)");

@@ -31,7 +31,7 @@ class ServerLifecycleTest {
     try (ServerFixture f = new ServerFixture(Transport.TCP, dir)) {
       Server server = f.start(Strategy.iterative(), f.options().build());
       assertThat(((InetSocketAddress) server.localAddress()).getPort()).isPositive();
-      assertThat(server.toString()).contains(f.name, "iterative()");
+      assertThat(server.toString()).contains(f.name, "Iterative[]", "127.0.0.1:").doesNotContain("/");
     }
   }
 
@@ -115,6 +115,13 @@ class ServerLifecycleTest {
       Server server = f.start(Strategy.threadPerConnection(), f.options().build());
       assertThat(call(f.connect(server), "after errors")).isEqualTo("AFTER ERRORS");
       assertThat(server.stats().acceptErrors()).isEqualTo(3);
+      Long[] at = f.acceptCalls.toArray(new Long[0]);
+      assertThat(at).as("three failed accepts, then the one that served").hasSizeGreaterThanOrEqualTo(4);
+      long[] expectedMs = {5, 10, 20}; // 5 ms doubling: the pause after each failure, at least
+      for (int i = 0; i < 3; i++) {
+        assertThat(TimeUnit.NANOSECONDS.toMillis(at[i + 1] - at[i]))
+            .as("pause after accept failure %d", i + 1).isGreaterThanOrEqualTo(expectedMs[i]);
+      }
       assertThat(CapturedLogs.awaitEvent(Level.WARN, "retrying in 20 ms", ServerFixture.WAIT).message())
           .contains("Too many open files (injected)");
     }

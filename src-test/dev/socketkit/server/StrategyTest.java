@@ -28,7 +28,7 @@ class StrategyTest {
   @Test
   void askingForVirtualThreadsWithoutThemFailsAtConfiguration() {
     if (Strategy.virtualThreadsAvailable()) {
-      assertThat(Strategy.virtualThreads(8)).hasToString("virtualThreads(cap=8)");
+      assertThat(Strategy.virtualThreads(8)).hasToString("VirtualThreads[cap=8]");
     } else {
       assertThatThrownBy(Strategy::virtualThreads)
           .isInstanceOf(UnsupportedOperationException.class)
@@ -55,11 +55,16 @@ class StrategyTest {
   }
 
   @Test
-  void spareHandlersNeedAPrestartedStrategy() {
-    assertThatThrownBy(() -> Strategy.threadPerConnection().withSpareHandlers(1, 2, 4))
-        .isInstanceOf(UnsupportedOperationException.class);
-    assertThat(Strategy.reusePort(2, 1).withSpareHandlers(1, 2, 4))
-        .hasToString("reusePort(listeners=2, handlersPerListener=1, minSpare=1, maxSpare=2, maxHandlers=4)");
+  void eachStrategyIsARecordWhoseFieldsMeanOneThingEach() {
+    // Only the pre-started records have withSpareHandlers: asking a thread-per-connection
+    // strategy for spares does not compile.
+    Strategy.ReusePort elastic = Strategy.reusePort(2, 1).withSpareHandlers(1, 2, 4);
+    assertThat(elastic).isEqualTo(new Strategy.ReusePort(2, 1, new SpareHandlers(1, 2, 4)))
+        .hasToString("ReusePort[listeners=2, handlersPerListener=1, "
+            + "spares=SpareHandlers[minSpare=1, maxSpare=2, maxHandlers=4]]");
+    assertThat(Strategy.prestartedHandoff(3).spares()).isEqualTo(SpareHandlers.FIXED);
+    assertThat(Strategy.pooled(4, 16, Overflow.WAIT).workers()).isEqualTo(4);
+    assertThat(Strategy.iterative()).isEqualTo(new Strategy.Iterative()).hasToString("Iterative[]");
   }
 
   @Test

@@ -105,4 +105,24 @@ class FragmentingRelayTest {
     assertThatThrownBy(() -> b.delay(Duration.ofMillis(-1)))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void finishedRelayedConnectionsLeaveNoThreadBehind() throws Exception {
+    try (Listener server = Listener.bind(Transport.TCP4.bindAddress());
+        FragmentingRelay relay = FragmentingRelay.to(server.localAddress()).start()) {
+      java.lang.reflect.Field field = FragmentingRelay.class.getDeclaredField("threads");
+      field.setAccessible(true);
+      java.util.Set<?> kept = (java.util.Set<?>) field.get(relay);
+      for (int i = 0; i < 20; i++) {
+        try (Connection client = Connection.connect(relay.address(), WAIT);
+            Connection accepted = server.accept(WAIT)) {
+          client.setReadTimeout(WAIT);
+          accepted.output().writeByte(i).flush();
+          assertThat(client.input().readByte()).isEqualTo((byte) i);
+        }
+      }
+      assertThat(Leaks.await(() -> kept.size() == 1, WAIT))
+          .as("only the acceptor is kept after 20 finished connections: %s", kept).isTrue();
+    }
+  }
 }

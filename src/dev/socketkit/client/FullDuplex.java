@@ -1,12 +1,14 @@
 package dev.socketkit.client;
 
 import dev.socketkit.Connection;
+import dev.socketkit.internal.Errors;
 import dev.socketkit.internal.Threads;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +69,8 @@ public final class FullDuplex {
     Objects.requireNonNull(reader, "reader");
     Objects.requireNonNull(writer, "writer");
     CompletableFuture<Void> readDone = new CompletableFuture<>();
+    // The side that fails first is the cause; the other side's failure is usually the close.
+    AtomicReference<Throwable> cause = new AtomicReference<>();
     Thread readerThread = new Thread(() -> {
       try {
         reader.run(connection);
@@ -75,10 +79,11 @@ public final class FullDuplex {
         }
         readDone.complete(null);
       } catch (Throwable e) {
+        cause.compareAndSet(null, e);
         close(connection);
         readDone.completeExceptionally(e);
       }
-    }, "duplex-reader " + connection.remoteAddress());
+    }, "duplex-reader " + Errors.format(connection.remoteAddress()));
     readerThread.setDaemon(true);
     readerThread.start();
 
@@ -87,18 +92,20 @@ public final class FullDuplex {
       writer.run(connection);
       connection.shutdownOutput();
     } catch (IOException | RuntimeException | Error e) {
+      cause.compareAndSet(null, e);
       failure = e;
       close(connection);
     }
     try {
       readDone.get();
     } catch (ExecutionException e) {
-      failure = first(failure, e.getCause());
+      Throwable readFailure = e.getCause();
+      failure = cause.get() == readFailure ? first(readFailure, failure) : first(failure, readFailure);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       close(connection);
       Threads.joinUninterruptibly(readerThread);
-      failure = first(failure, new InterruptedIOException("full duplex on " + connection.remoteAddress()
+      failure = first(failure, new InterruptedIOException("full duplex on " + connection
           + ": interrupted while waiting for the reader"));
     }
     Threads.joinUninterruptibly(readerThread);
@@ -112,6 +119,9 @@ public final class FullDuplex {
   }
 
   private static Throwable first(Throwable first, Throwable second) {
+    if (second == null) {
+      return first(second, first);
+    }
     if (first == null) {
       return second instanceof IOException || second instanceof RuntimeException || second instanceof Error
           ? second : new IOException(second);
@@ -126,7 +136,7 @@ public final class FullDuplex {
     try {
       c.close();
     } catch (IOException e) {
-      LOG.debug("closing {} failed: {}", c.remoteAddress(), e.toString());
+      LOG.debug("closing {} failed: {}", c, e.toString());
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.socketkit.datagram;
 import dev.socketkit.ConnectionRefusedException;
 import dev.socketkit.SocketClosedException;
 import dev.socketkit.TimedOutException;
+import dev.socketkit.internal.Checks;
 import dev.socketkit.internal.Errors;
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -239,7 +240,7 @@ public final class DatagramClient implements AutoCloseable {
      * @throws IllegalArgumentException if below 1
      */
     public Builder maxAttempts(int attempts) {
-      this.maxAttempts = DatagramOptions.check("maxAttempts", attempts, 1, Integer.MAX_VALUE);
+      this.maxAttempts = Checks.atLeast("maxAttempts", attempts, 1);
       return this;
     }
 

@@ -1,5 +1,7 @@
 package dev.socketkit.datagram;
 
+import dev.socketkit.internal.Checks;
+
 /**
  * Immutable settings of a {@link DatagramEndpoint}, each checked when it is set on the {@link
  * Builder}.
@@ -123,7 +125,7 @@ public final class DatagramOptions {
      * @throws IllegalArgumentException if out of range
      */
     public Builder maxReceiveBytes(int bytes) {
-      this.maxReceiveBytes = check("maxReceiveBytes", bytes, 1, DatagramEndpoint.MAX_IPV6_PAYLOAD);
+      this.maxReceiveBytes = Checks.inRange("maxReceiveBytes", bytes, 1, DatagramEndpoint.MAX_IPV6_PAYLOAD);
       return this;
     }
 
@@ -135,7 +137,7 @@ public final class DatagramOptions {
      * @throws IllegalArgumentException if negative
      */
     public Builder receiveBufferBytes(int bytes) {
-      this.receiveBufferBytes = check("receiveBufferBytes", bytes, 0, Integer.MAX_VALUE);
+      this.receiveBufferBytes = Checks.atLeast("receiveBufferBytes", bytes, 0);
       return this;
     }
 
@@ -147,7 +149,7 @@ public final class DatagramOptions {
      * @throws IllegalArgumentException if negative
      */
     public Builder sendBufferBytes(int bytes) {
-      this.sendBufferBytes = check("sendBufferBytes", bytes, 0, Integer.MAX_VALUE);
+      this.sendBufferBytes = Checks.atLeast("sendBufferBytes", bytes, 0);
       return this;
     }
 
@@ -170,14 +172,5 @@ public final class DatagramOptions {
     public DatagramOptions build() {
       return new DatagramOptions(this);
     }
-  }
-
-  /** The one range check of this package's options: {@code name: value (expected: min..max)}. */
-  static int check(String name, int value, int min, int max) {
-    if (value < min || value > max) {
-      throw new IllegalArgumentException(name + ": " + value + " (expected: "
-          + (max == Integer.MAX_VALUE ? ">= " + min : min + ".." + max) + ")");
-    }
-    return value;
   }
 }

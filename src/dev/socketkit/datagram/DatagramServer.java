@@ -1,5 +1,6 @@
 package dev.socketkit.datagram;
 
+import dev.socketkit.internal.Checks;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -200,11 +201,7 @@ public final class DatagramServer implements AutoCloseable {
   }
 
   static Duration checkGrace(Duration grace) {
-    Objects.requireNonNull(grace, "grace");
-    if (grace.isNegative()) {
-      throw new IllegalArgumentException("grace: " + grace + " (expected: >= 0)");
-    }
-    return grace;
+    return Checks.notNegative("grace", grace);
   }
 
   private DatagramShutdownReport stop(Duration grace) {

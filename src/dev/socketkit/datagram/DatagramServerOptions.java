@@ -1,5 +1,6 @@
 package dev.socketkit.datagram;
 
+import dev.socketkit.internal.Checks;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -162,8 +163,7 @@ public final class DatagramServerOptions {
      * @throws IllegalArgumentException if out of range
      */
     public Builder maxDatagramBytes(int bytes) {
-      this.maxDatagramBytes = DatagramOptions.check("maxDatagramBytes", bytes, 1,
-          DatagramEndpoint.MAX_IPV6_PAYLOAD);
+      this.maxDatagramBytes = Checks.inRange("maxDatagramBytes", bytes, 1, DatagramEndpoint.MAX_IPV6_PAYLOAD);
       return this;
     }
 
@@ -175,7 +175,7 @@ public final class DatagramServerOptions {
      * @throws IllegalArgumentException if negative
      */
     public Builder receiveBufferBytes(int bytes) {
-      this.receiveBufferBytes = DatagramOptions.check("receiveBufferBytes", bytes, 0, Integer.MAX_VALUE);
+      this.receiveBufferBytes = Checks.atLeast("receiveBufferBytes", bytes, 0);
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.socketkit.datagram;
 
+import dev.socketkit.internal.Checks;
 import dev.socketkit.internal.VirtualThreads;
 
 /**
@@ -68,7 +69,7 @@ public sealed interface DatagramStrategy
    * @throws UnsupportedOperationException on Java before 21
    */
   static DatagramStrategy virtualThreads(int maxConcurrent) {
-    DatagramOptions.check("maxConcurrent", maxConcurrent, 1, Integer.MAX_VALUE);
+    Checks.atLeast("maxConcurrent", maxConcurrent, 1);
     return new Virtual(maxConcurrent);
   }
 
@@ -103,8 +104,8 @@ public sealed interface DatagramStrategy
      * @param queueCapacity at least 1
      */
     public Pooled {
-      DatagramOptions.check("workers", workers, 1, Integer.MAX_VALUE);
-      DatagramOptions.check("queueCapacity", queueCapacity, 1, Integer.MAX_VALUE);
+      Checks.atLeast("workers", workers, 1);
+      Checks.atLeast("queueCapacity", queueCapacity, 1);
     }
 
     @Override
@@ -126,7 +127,7 @@ public sealed interface DatagramStrategy
      * @throws UnsupportedOperationException on Java before 21
      */
     public Virtual {
-      DatagramOptions.check("maxConcurrent", maxConcurrent, 0, Integer.MAX_VALUE);
+      Checks.atLeast("maxConcurrent", maxConcurrent, 0);
       if (!VirtualThreads.available()) {
         throw VirtualThreads.unavailable("DatagramStrategy.virtualThreadsAvailable()");
       }

@@ -2,13 +2,13 @@ package dev.socketkit.datagram;
 
 import dev.socketkit.ConnectionRefusedException;
 import dev.socketkit.SocketClosedException;
+import dev.socketkit.internal.Checks;
 import dev.socketkit.internal.Errors;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.time.Duration;
-import java.util.Objects;
 
 /** The endpoint's typed exceptions and time-limit arithmetic, in one place. */
 final class Failures {
@@ -48,11 +48,7 @@ final class Failures {
 
   /** {@code timeout} in whole milliseconds for {@code SO_TIMEOUT}: 0 for none, else 1 or more. */
   static long millis(Duration timeout) {
-    Objects.requireNonNull(timeout, "timeout");
-    if (timeout.isNegative()) {
-      throw new IllegalArgumentException("timeout: " + timeout + " (expected: >= 0)");
-    }
-    if (timeout.isZero()) {
+    if (Checks.notNegative("timeout", timeout).isZero()) {
       return 0;
     }
     long ms = timeout.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) >= 0

@@ -56,8 +56,9 @@ public final class ChannelListener implements Listener {
     this.waiter = new Waiter(channel, SelectionKey.OP_ACCEPT, slot);
   }
 
-  /** Binds and listens on {@code local}. */
-  public static Listener bind(SocketAddress local, ListenOptions options) throws IOException {
+  /** Binds and listens on {@code local}; accepted connections get {@code accepted}. */
+  public static Listener bind(SocketAddress local, ListenOptions options, ConnectionOptions accepted)
+      throws IOException {
     Objects.requireNonNull(local, "local");
     Objects.requireNonNull(options, "options");
     String where = Errors.format(local);
@@ -88,7 +89,7 @@ public final class ChannelListener implements Listener {
         ch.setOption(StandardSocketOptions.SO_REUSEPORT, true);
       }
       try {
-        ch.bind(local, options.backlog());
+        ch.bind(local, backlog(options));
       } catch (BindException e) {
         throw (BindException) new BindException("bind " + where + ": " + describe(e)).initCause(e);
       } catch (java.net.SocketException e) {
@@ -98,13 +99,17 @@ public final class ChannelListener implements Listener {
         throw e;
       }
       ch.configureBlocking(false);
-      ChannelListener listener = new ChannelListener(ch, options.connectionOptions());
-      log.debug("listening on {} (backlog {})", listener.name, options.backlog());
+      ChannelListener listener = new ChannelListener(ch, accepted);
+      log.debug("listening on {} (backlog {})", listener.name, backlog(options));
       return listener;
     } catch (IOException | RuntimeException e) {
       ch.close();
       throw e;
     }
+  }
+
+  private static int backlog(ListenOptions options) {
+    return options.backlog() == 0 ? Checks.maxBacklog() : options.backlog();
   }
 
   private static String describe(BindException e) {
@@ -130,11 +135,11 @@ public final class ChannelListener implements Listener {
 
   @Override
   public Connection accept(Duration timeout) throws IOException {
-    ChannelConnection.checkTimeout("timeout", timeout);
-    long limit = timeout.isZero() ? Waiter.FOREVER : ChannelConnection.saturatedNanos(timeout);
+    Checks.notNegative("timeout", timeout);
+    long limit = Checks.limitNanos(timeout);
     long start = System.nanoTime();
     try {
-      if (limit == Waiter.FOREVER) {
+      if (limit == Checks.FOREVER) {
         acceptLock.lockInterruptibly();
       } else if (!acceptLock.tryLock(limit, TimeUnit.NANOSECONDS)) {
         throw acceptTimedOut(timeout);
@@ -150,9 +155,9 @@ public final class ChannelListener implements Listener {
         }
         SocketChannel accepted = channel.accept();
         if (accepted != null) {
-          return ChannelConnection.wrap(accepted, connectionOptions);
+          return Connection.of(SocketTransport.of(accepted, new Poller.Slot(accepted)), connectionOptions);
         }
-        long left = limit == Waiter.FOREVER ? Waiter.FOREVER : limit - (System.nanoTime() - start);
+        long left = Checks.left(limit, start);
         if (left <= 0) {
           throw acceptTimedOut(timeout);
         }
@@ -190,12 +195,7 @@ public final class ChannelListener implements Listener {
     }
     try {
       waiter.close();
-      slot.close();
-      try {
-        channel.close();
-      } finally {
-        slot.released();
-      }
+      slot.closeWith(channel);
     } finally {
       if (unix) {
         Files.deleteIfExists(((UnixDomainSocketAddress) local).getPath());

@@ -1,7 +1,5 @@
 package dev.socketkit.internal;
 
-import dev.socketkit.Connection;
-import dev.socketkit.ConnectionOptions;
 import dev.socketkit.ConnectionRefusedException;
 import dev.socketkit.TimedOutException;
 import java.io.IOException;
@@ -18,14 +16,14 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
-/** Opens connections: resolves, connects within the connect time-out, and wraps the channel. */
-final class Dial {
+/** Opens socket transports: resolves, connects within the connect time-out, and wraps the channel. */
+public final class Dial {
   private Dial() {}
 
-  /** Connects to {@code remote}, waiting at most the options' connect time-out. */
-  static Connection connect(SocketAddress remote, ConnectionOptions options) throws IOException {
+  /** Connects to {@code remote}, waiting at most {@code limit} (zero: no limit). */
+  public static SocketTransport connect(SocketAddress remote, Duration limit) throws IOException {
     Objects.requireNonNull(remote, "remote");
-    Objects.requireNonNull(options, "options");
+    Checks.notNegative("connectTimeout", limit);
     boolean unix = remote instanceof UnixDomainSocketAddress;
     if (unix) {
       UnixPaths.checkLength("connect", (UnixDomainSocketAddress) remote);
@@ -43,8 +41,7 @@ final class Dial {
           + " (expected: an InetSocketAddress or a UnixDomainSocketAddress)");
     }
     String where = "->" + Errors.format(remote);
-    Duration limit = options.connectTimeout();
-    long nanos = limit.isZero() ? ChannelConnection.NONE : ChannelConnection.saturatedNanos(limit);
+    long nanos = Checks.limitNanos(limit);
     long start = System.nanoTime();
     long backoff = TimeUnit.MILLISECONDS.toNanos(1);
     while (true) {
@@ -56,7 +53,7 @@ final class Dial {
         if (!ch.connect(remote)) {
           try (Waiter w = new Waiter(ch, SelectionKey.OP_CONNECT, slot)) {
             while (!ch.finishConnect()) {
-              long left = nanos == ChannelConnection.NONE ? ChannelConnection.NONE : nanos - (System.nanoTime() - start);
+              long left = Checks.left(nanos, start);
               if (left <= 0) {
                 throw connectTimedOut(where, limit);
               }
@@ -67,15 +64,13 @@ final class Dial {
         if (!ch.isRegistered()) {
           ch.configureBlocking(true); // else it waited through the poller and stays non-blocking
         }
-        return ChannelConnection.wrap(ch, options, slot);
+        return SocketTransport.of(ch, slot);
       } catch (IOException e) {
-        slot.close();
-        ch.close();
-        slot.released();
+        slot.closeWith(ch);
         if (unix && Errors.isWouldBlock(e)) {
           // The listener's backlog is full. The kernel offers no way to wait for room on a
           // Unix-domain socket, so retry with back-off until the connect time-out.
-          long left = nanos == ChannelConnection.NONE ? ChannelConnection.NONE : nanos - (System.nanoTime() - start);
+          long left = Checks.left(nanos, start);
           if (left <= 0) {
             throw connectTimedOut(where, limit);
           }
@@ -89,9 +84,7 @@ final class Dial {
         }
         throw Errors.translate("connect", where, e);
       } catch (RuntimeException e) {
-        slot.close();
-        ch.close();
-        slot.released();
+        slot.closeWith(ch);
         throw e;
       }
     }

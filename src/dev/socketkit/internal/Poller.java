@@ -80,18 +80,23 @@ final class Poller implements Runnable {
     private Thread outWaiter;
     private boolean inReady;
     private boolean outReady;
+    private boolean inWoken;
+    private boolean outWoken;
     private boolean closed;
 
     Slot(SelectableChannel channel) {
       this.channel = channel;
     }
 
-    /** Parks until {@code ops} is ready, {@link #close()} is called, or {@code nanos} pass. */
+    /**
+     * Parks until {@code ops} is ready, {@link #wakeup()} or {@link #close()} is called, or {@code
+     * nanos} pass.
+     */
     void await(int ops, long nanos) throws IOException {
       boolean out = ops == SelectionKey.OP_WRITE;
       Poller poller = get();
       synchronized (this) {
-        if (closed) {
+        if (closed || consumeWakeup(out)) {
           return;
         }
         if (key == null) {
@@ -116,7 +121,7 @@ final class Poller implements Runnable {
       try {
         while (true) {
           synchronized (this) {
-            if (closed || (out ? outReady : inReady)) {
+            if (closed || (out ? outReady : inReady) || consumeWakeup(out)) {
               return;
             }
           }
@@ -146,6 +151,28 @@ final class Poller implements Runnable {
             }
           }
         }
+      }
+    }
+
+    private boolean consumeWakeup(boolean out) {
+      boolean woken = out ? outWoken : inWoken;
+      if (out) {
+        outWoken = false;
+      } else {
+        inWoken = false;
+      }
+      return woken;
+    }
+
+    /** Makes the pending {@link #await} of each direction, or the next one, return at once. */
+    synchronized void wakeup() {
+      inWoken = true;
+      outWoken = true;
+      if (inWaiter != null) {
+        LockSupport.unpark(inWaiter);
+      }
+      if (outWaiter != null) {
+        LockSupport.unpark(outWaiter);
       }
     }
 
@@ -191,8 +218,21 @@ final class Poller implements Runnable {
       }
     }
 
+    /**
+     * The one close sequence of a channel and its slot: wakes the waiters, cancels the
+     * registration, closes the channel, and lets the poller release its descriptor.
+     */
+    void closeWith(java.nio.channels.Channel channel) throws IOException {
+      close();
+      try {
+        channel.close();
+      } finally {
+        released();
+      }
+    }
+
     /** Lets the poller deregister the closed channel now, so its descriptor is released. */
-    void released() {
+    private void released() {
       boolean registered;
       synchronized (this) {
         registered = key != null;

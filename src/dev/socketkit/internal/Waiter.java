@@ -6,13 +6,15 @@ import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.Selector;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 
 /**
  * Waits, with a time-out, until a non-blocking channel is ready for one kind of operation. A
  * platform thread waits in a selector of this waiter's own, opened on first use and kept, so a
  * channel that never has to wait costs no descriptor; a virtual thread parks while the shared
- * {@link Poller} waits for it, so it never holds a carrier thread. {@link #close()} wakes a waiting thread, which then sees {@link
- * ClosedSelectorException} or returns and finds its owner closed.
+ * {@link Poller} waits for it, so it never holds a carrier thread. {@link #wakeup()} makes the
+ * pending wait, or the next one, return; {@link #close()} wakes a waiting thread, which then sees
+ * {@link ClosedSelectorException} or returns and finds its owner closed.
  */
 final class Waiter implements Closeable {
   static final long FOREVER = Long.MAX_VALUE;
@@ -22,6 +24,7 @@ final class Waiter implements Closeable {
   private final Poller.Slot slot;
   private Selector selector;
   private boolean closed;
+  private boolean woken;
 
   /**
    * Creates a waiter for {@code ops} on {@code channel}; virtual threads wait through {@code slot},
@@ -33,9 +36,14 @@ final class Waiter implements Closeable {
     this.slot = slot;
   }
 
+  /** The selector to wait in, or null if a wake-up is pending (which this consumes). */
   private synchronized Selector selector() throws IOException {
     if (closed) {
       throw new ClosedSelectorException();
+    }
+    if (woken) {
+      woken = false;
+      return null;
     }
     if (selector == null) {
       Selector s = Selector.open();
@@ -62,18 +70,25 @@ final class Waiter implements Closeable {
       return;
     }
     Selector s = selector();
+    if (s == null) {
+      return;
+    }
     if (nanos == FOREVER) {
       s.select();
     } else {
       s.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos + 999_999)));
     }
     s.selectedKeys().clear();
+    synchronized (this) {
+      woken = false; // a wake-up that arrived during the wait woke it (the selector's is sticky)
+    }
   }
 
-  /** Wakes any waiter; a further {@link #await} throws {@link ClosedSelectorException}. */
+  /** Makes the pending {@link #await} of a platform thread, or the next one, return at once. */
   void wakeup() {
     Selector s;
     synchronized (this) {
+      woken = true;
       s = selector;
     }
     if (s != null) {
@@ -81,8 +96,9 @@ final class Waiter implements Closeable {
     }
   }
 
+  /** Wakes any waiter; a further {@link #await} throws {@link ClosedSelectorException}. */
   @Override
-  public void close() throws IOException {
+  public void close() {
     Selector s;
     synchronized (this) {
       closed = true;
@@ -90,7 +106,11 @@ final class Waiter implements Closeable {
       selector = null;
     }
     if (s != null) {
-      s.close();
+      try {
+        s.close();
+      } catch (IOException e) {
+        LoggerFactory.getLogger(Waiter.class).debug("closing a selector failed: {}", e.toString());
+      }
     }
   }
 }

@@ -29,10 +29,19 @@ final class Counters {
     return completed.sum() + failed.sum() + timedOut.sum() + cutOff.sum();
   }
 
-  ServerStats snapshot() {
+  /** A session has ended: it is no longer active, and its byte counts join the totals. */
+  void sessionEnded(long in, long out) {
+    bytesIn.add(in);
+    bytesOut.add(out);
+    active.decrementAndGet();
+  }
+
+  /** The counters, with the bytes of the sessions still running added. */
+  ServerStats snapshot(long liveIn, long liveOut) {
     Map<RejectReason, Long> r = new EnumMap<>(RejectReason.class);
     rejected.forEach((reason, n) -> r.put(reason, n.sum()));
     return new ServerStats(accepted.sum(), active.get(), r, completed.sum(), failed.sum(),
-        timedOut.sum(), cutOff.sum(), acceptErrors.sum(), bytesIn.sum(), bytesOut.sum());
+        timedOut.sum(), cutOff.sum(), acceptErrors.sum(), bytesIn.sum() + liveIn,
+        bytesOut.sum() + liveOut);
   }
 }

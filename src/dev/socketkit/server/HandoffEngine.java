@@ -1,6 +1,5 @@
 package dev.socketkit.server;
 
-import dev.socketkit.Connection;
 import dev.socketkit.Listener;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,12 +39,12 @@ final class HandoffEngine extends Engine {
         if (h == null) {
           return;
         }
-        Connection c = core.accept(listener);
+        Admission c = core.accept(listener);
         if (c == null) {
           return;
         }
         if (!h.slot.put(c)) {
-          core.reject(c, RejectReason.SHUTDOWN, Overflow.CLOSE, true);
+          c.reject(RejectReason.SHUTDOWN, Overflow.CLOSE);
         }
         for (int n = spares.missing(idle.size()); n > 0 && spares.reserve(); n--) {
           grow();
@@ -75,16 +74,16 @@ final class HandoffEngine extends Engine {
   }
 
   private final class Handler {
-    final ClosableQueue<Connection> slot = new ClosableQueue<>(1);
+    final ClosableQueue<Admission> slot = new ClosableQueue<>(1);
 
     void run() {
       try {
         while (idle.put(this)) {
-          Connection c = slot.take();
+          Admission c = slot.take();
           if (c == null) {
             return;
           }
-          core.serve(c);
+          c.serve();
           if (spares.retire(idle.size())) {
             return;
           }

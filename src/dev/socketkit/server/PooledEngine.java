@@ -1,13 +1,12 @@
 package dev.socketkit.server;
 
-import dev.socketkit.Connection;
 import dev.socketkit.Listener;
 
 /** An acceptor feeds a bounded queue; a fixed pool of workers serves from it. */
 final class PooledEngine extends Engine {
   private final int workers;
   private final Overflow whenFull;
-  private final ClosableQueue<Connection> queue;
+  private final ClosableQueue<Admission> queue;
 
   PooledEngine(ServerCore core, int workers, int queueCapacity, Overflow whenFull) {
     super(core);
@@ -20,21 +19,21 @@ final class PooledEngine extends Engine {
   void start() {
     for (int i = 0; i < workers; i++) {
       startThread(core.threadName("worker"), () -> {
-        for (Connection c; (c = queue.take()) != null; ) {
-          core.serve(c);
+        for (Admission c; (c = queue.take()) != null; ) {
+          c.serve();
         }
       });
     }
     Listener listener = core.listeners.get(0);
     startThread(core.name + "-acceptor", () -> {
-      for (Connection c; (c = core.accept(listener)) != null; ) {
+      for (Admission c; (c = core.accept(listener)) != null; ) {
         if (queue.offer(c)) {
           continue;
         }
         if (whenFull != Overflow.WAIT) {
-          core.reject(c, RejectReason.QUEUE_FULL, whenFull, true);
+          c.reject(RejectReason.QUEUE_FULL, whenFull);
         } else if (!queue.put(c)) {
-          core.reject(c, RejectReason.SHUTDOWN, Overflow.CLOSE, true);
+          c.reject(RejectReason.SHUTDOWN, Overflow.CLOSE);
         }
       }
     });
@@ -47,8 +46,8 @@ final class PooledEngine extends Engine {
 
   @Override
   void abort() {
-    for (Connection c : queue.drain()) {
-      core.reject(c, RejectReason.SHUTDOWN, Overflow.CLOSE, true);
+    for (Admission c : queue.drain()) {
+      c.reject(RejectReason.SHUTDOWN, Overflow.CLOSE);
     }
   }
 }

@@ -1,6 +1,5 @@
 package dev.socketkit.server;
 
-import dev.socketkit.Connection;
 import dev.socketkit.Listener;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -40,7 +39,7 @@ final class PrestartedEngine extends Engine {
     void run() {
       while (true) {
         idle.incrementAndGet();
-        Connection c = core.accept(listener);
+        Admission c = core.accept(listener);
         int idleNow = idle.decrementAndGet();
         if (c == null) {
           return;
@@ -48,7 +47,7 @@ final class PrestartedEngine extends Engine {
         for (int n = spares.missing(idleNow); n > 0 && !core.isStopping() && spares.reserve(); n--) {
           grow();
         }
-        core.serve(c);
+        c.serve();
         if (spares.retire(idle.get())) {
           return;
         }

@@ -2,9 +2,13 @@ package dev.socketkit.server;
 
 import dev.socketkit.ListenOptions;
 import dev.socketkit.Listener;
+import dev.socketkit.internal.Checks;
+import dev.socketkit.internal.Errors;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.SocketOption;
+import java.net.StandardSocketOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,9 +41,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * ServerOptions#shutdownGrace() configured grace period}.
  *
  * <h2>Sessions</h2>
- * Each accepted connection gets the {@linkplain ServerOptions#idleTimeout() idle time-out} as its
- * read time-out and, if configured, a {@linkplain ServerOptions#sessionDeadline() deadline}; a
- * session id goes into the SLF4J MDC under {@link #MDC_SESSION_KEY} while the handler runs. A
+ * The handler receives the accepted {@link dev.socketkit.Connection} itself, with the {@linkplain
+ * ServerOptions#idleTimeout() idle time-out} as its read time-out, the {@linkplain
+ * ServerOptions#writeTimeout() write time-out} and, if configured, a {@linkplain
+ * ServerOptions#sessionDeadline() deadline}; a session id goes into the SLF4J MDC under {@link
+ * #MDC_SESSION_KEY} while the handler runs. Each accepted connection is served or rejected exactly
+ * once and its connection permit released once, whichever thread the strategy runs it on. A
  * handler that throws is logged once with the client's address, its connection is closed and the
  * server serves the others. Beyond {@link ServerOptions#maxConnections()} running sessions, the
  * {@link Overflow} policy applies. A failing {@code accept()} (such as "too many open files") is
@@ -133,14 +140,14 @@ public final class Server implements AutoCloseable {
       }
       core.listeners = bindAll();
       state = State.RUNNING;
-      engine = strategy.newEngine(core);
+      engine = Engine.of(strategy, core);
       try {
         engine.start();
       } catch (RuntimeException | Error e) {
         shutdown(Duration.ZERO); // the lock is reentrant
         throw e;
       }
-      ServerCore.LOG.info("{}: listening on {} with {}", core.name, localAddress(), strategy);
+      ServerCore.LOG.info("{}: listening on {} with {}", core.name, Errors.format(localAddress()), strategy);
       return this;
     } finally {
       lifecycle.unlock();
@@ -148,11 +155,8 @@ public final class Server implements AutoCloseable {
   }
 
   private List<Listener> bindAll() throws IOException {
-    int n = strategy.listenerCount();
-    ListenOptions listen = core.options.listenOptions();
-    if (n > 1) {
-      listen = listen.toBuilder().reusePort(true).build();
-    }
+    int n = Engine.listeners(strategy);
+    ListenOptions listen = listenOptions(core.options, n > 1);
     List<Listener> bound = new ArrayList<>(n);
     try {
       bound.add(binder.bind(address, listen));
@@ -167,6 +171,19 @@ public final class Server implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** The listen options the flat server options stand for; {@code reusePort} as the strategy needs. */
+  private static ListenOptions listenOptions(ServerOptions o, boolean reusePort) {
+    ListenOptions.Builder b = ListenOptions.builder().backlog(o.backlog()).reuseAddress(o.reuseAddress())
+        .reusePort(reusePort).bufferSize(o.bufferSize()).option(StandardSocketOptions.TCP_NODELAY, null);
+    o.socketOptions().forEach((k, v) -> setRaw(b, k, v));
+    return b.build();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> void setRaw(ListenOptions.Builder b, SocketOption<T> option, Object value) {
+    b.option(option, (T) value);
   }
 
   /**
@@ -208,7 +225,7 @@ public final class Server implements AutoCloseable {
    * @return the counters now
    */
   public ServerStats stats() {
-    return core.counters.snapshot();
+    return core.stats();
   }
 
   /**
@@ -235,10 +252,7 @@ public final class Server implements AutoCloseable {
    * @throws IllegalArgumentException if {@code grace} is negative
    */
   public ShutdownReport shutdown(Duration grace) {
-    Objects.requireNonNull(grace, "grace");
-    if (grace.isNegative()) {
-      throw new IllegalArgumentException("grace: " + grace + " (expected: >= 0)");
-    }
+    Checks.notNegative("grace", grace);
     if (core.threads.snapshot().contains(Thread.currentThread())) {
       throw new IllegalStateException("shutdown called from " + Thread.currentThread().getName()
           + ", a thread of server " + core.name + ", which would wait for itself");
@@ -246,45 +260,13 @@ public final class Server implements AutoCloseable {
     lifecycle.lock();
     try {
       if (report == null) {
-        report = state == State.NEW ? new ShutdownReport(0, List.of(), Duration.ZERO) : stop(grace);
+        report = state == State.NEW ? new ShutdownReport(0, List.of(), Duration.ZERO) : core.stop(engine, grace);
         state = State.STOPPED;
       }
       return report;
     } finally {
       lifecycle.unlock();
     }
-  }
-
-  private ShutdownReport stop(Duration grace) {
-    long start = System.nanoTime();
-    long endedBefore = core.counters.ended();
-    core.stopAccepting();
-    engine.stopAccepting();
-    long deadline = start + Math.min(grace.toNanos(), Long.MAX_VALUE / 4);
-    List<String> cutOff = List.of();
-    if (!core.threads.awaitEmpty(deadline)) {
-      cutOff = core.cutOff();
-      engine.abort();
-      core.threads.interruptAll();
-      long tenSeconds = Duration.ofSeconds(10).toNanos();
-      boolean interrupted = false;
-      while (!core.threads.awaitEmpty(System.nanoTime() + tenSeconds)) {
-        if (Thread.interrupted()) { // the grace period is over already; keep waiting, then restore
-          interrupted = true;
-          continue;
-        }
-        ServerCore.LOG.warn("{}: still waiting for threads to end: {}", core.name, core.threads.snapshot());
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    core.threads.joinExited();
-    long finished = core.counters.ended() - endedBefore - cutOff.size();
-    ShutdownReport r = new ShutdownReport(Math.max(0, finished), cutOff,
-        Duration.ofNanos(System.nanoTime() - start));
-    ServerCore.LOG.info("{}: shut down: {}", core.name, r);
-    return r;
   }
 
   /**
@@ -307,6 +289,6 @@ public final class Server implements AutoCloseable {
   public String toString() {
     List<Listener> listeners = core.listeners;
     return "Server{" + core.name + ", " + strategy
-        + (listeners.isEmpty() ? "" : ", " + listeners.get(0).localAddress()) + "}";
+        + (listeners.isEmpty() ? "" : ", " + Errors.format(listeners.get(0).localAddress())) + "}";
   }
 }

@@ -6,13 +6,12 @@ import dev.socketkit.EndOfStreamException;
 import dev.socketkit.Listener;
 import dev.socketkit.SocketClosedException;
 import dev.socketkit.TimedOutException;
+import dev.socketkit.internal.Checks;
 import dev.socketkit.internal.Errors;
 import java.io.Closeable;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,16 +26,15 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * What every strategy shares: the accept loop's error and limit policy, running one session, and
- * the books (counters, live sessions, threads). A strategy only decides which thread calls {@link
- * #accept} and {@link #serve}; each connection {@code accept} returns must reach exactly one
- * {@link #serve} or {@link #reject}.
+ * What every strategy shares: the accept loop's error and limit policy, running one session, the
+ * books (counters, live sessions, threads), and the shutdown sequence. A strategy only decides
+ * which thread calls {@link #accept} and which runs each {@link Admission}'s exit.
  */
 final class ServerCore {
   static final Logger LOG = LoggerFactory.getLogger(Server.class);
   private static final long FIRST_BACKOFF_MS = 5;
   private static final long MAX_BACKOFF_MS = 1000;
-  private static final Duration BUSY_REPLY_TIMEOUT = Duration.ofSeconds(1);
+  private static final long STRAGGLER_LOG_NANOS = Duration.ofSeconds(10).toNanos();
 
   final String name;
   final ServerOptions options;
@@ -69,12 +67,20 @@ final class ServerCore {
     return stopping.getCount() == 0;
   }
 
+  boolean isAborting() {
+    return aborting;
+  }
+
+  void releasePermit() {
+    permits.release();
+  }
+
   /**
-   * Accepts the next connection, holding a connection permit for it; returns null once the server
-   * stops. Transient failures back off (5 ms doubling to 1 s) and are logged; closing the listener
-   * or stopping the server ends every wait at once.
+   * Accepts the next connection with its connection permit; returns null once the server stops.
+   * Transient failures back off (5 ms doubling to 1 s) and are logged; closing the listener or
+   * stopping the server ends every wait at once.
    */
-  Connection accept(Listener listener) {
+  Admission accept(Listener listener) {
     // With one listener, a permit is taken before accept() so extra clients wait in the backlog.
     // With several (SO_REUSEPORT), a permit held in one listener's accept() would starve a client
     // that the kernel queued on another, so the permit is taken after accept() there.
@@ -107,14 +113,14 @@ final class ServerCore {
       backoffMs = 0;
       counters.accepted.increment();
       if (after && !permits.acquire()) {
-        reject(c, RejectReason.SHUTDOWN, Overflow.CLOSE, false);
+        new Admission(this, c, false).reject(RejectReason.SHUTDOWN, Overflow.CLOSE);
         return null;
       }
       if (!waitForPermit && !permits.tryAcquire()) {
-        reject(c, RejectReason.MAX_CONNECTIONS, options.overflow(), false);
+        new Admission(this, c, false).reject(RejectReason.MAX_CONNECTIONS, options.overflow());
         continue;
       }
-      return c;
+      return new Admission(this, c, true);
     }
     return null;
   }
@@ -128,31 +134,22 @@ final class ServerCore {
     }
   }
 
-  /** Runs the handler on the calling thread for a connection from {@link #accept}; never throws. */
-  void serve(Connection raw) {
-    if (aborting) {
-      reject(raw, RejectReason.SHUTDOWN, Overflow.CLOSE, true);
-      return;
-    }
-    CountingConnection counted;
-    try {
-      counted = new CountingConnection(raw, options.listenOptions().connectionOptions().bufferSize(),
-          counters.bytesIn, counters.bytesOut);
-    } catch (RuntimeException | Error e) {
-      reject(raw, RejectReason.NO_RESOURCES, Overflow.CLOSE, true);
-      throw e;
-    }
-    Session s = new Session(name + "-" + sessionIds.incrementAndGet(), counted, Thread.currentThread());
+  /**
+   * Runs the handler on the calling thread; for {@link Admission#serve()} only, which passes the
+   * release of its permit, run once the session is off the books and before the "closed" event.
+   */
+  void run(Connection c, Runnable releasePermit) {
+    Session s = new Session(name + "-" + sessionIds.incrementAndGet(), c, Thread.currentThread());
     sessions.add(s);
     counters.active.incrementAndGet();
     MDC.put(Server.MDC_SESSION_KEY, s.id);
     try {
       fire(s, "opened", () -> options.events().opened(s));
-      counted.setReadTimeout(options.idleTimeout());
+      c.setReadTimeout(options.idleTimeout()).setWriteTimeout(options.writeTimeout());
       if (!options.sessionDeadline().isZero()) {
-        counted.setDeadline(s.startedAt().plus(options.sessionDeadline()));
+        c.setDeadline(s.startedAt().plus(options.sessionDeadline()));
       }
-      handler.handle(counted);
+      handler.handle(c);
       if (s.cutOff) {
         counters.cutOff.increment();
       } else {
@@ -164,10 +161,10 @@ final class ServerCore {
         throw (VirtualMachineError) e;
       }
     } finally {
-      closeQuietly(counted, s);
+      closeQuietly(c, s);
       sessions.remove(s);
-      counters.active.decrementAndGet();
-      permits.release();
+      counters.sessionEnded(c.bytesRead(), c.bytesWritten());
+      releasePermit.run();
       fire(s, "closed", () -> options.events().closed(s));
       MDC.remove(Server.MDC_SESSION_KEY);
       Thread.interrupted(); // a reused thread carries no interrupt into its next session
@@ -191,10 +188,9 @@ final class ServerCore {
     fire(s, "failed", () -> options.events().failed(s, e));
   }
 
-  /** The client's address; for a Unix-domain client, which has none, the server's path too. */
-  private static String describe(SessionInfo s) {
-    String remote = "client " + Errors.format(s.remoteAddress());
-    return s.remoteAddress() instanceof InetSocketAddress ? remote : remote + " on " + Errors.format(s.localAddress());
+  /** Both ends in the message format, {@code client 127.0.0.1:40312 on 127.0.0.1:5555}. */
+  static String describe(SessionInfo s) {
+    return "client " + Errors.format(s.remoteAddress()) + " on " + Errors.format(s.localAddress());
   }
 
   private static boolean isTimeout(Throwable e) {
@@ -206,28 +202,16 @@ final class ServerCore {
     return false;
   }
 
-  /**
-   * Closes a connection from {@link #accept} without serving it: counts, logs, tells the event
-   * hook, and releases its permit if it holds one. With {@link Overflow#BUSY_REPLY} the reply is
-   * sent first, waiting at most a second.
-   */
-  void reject(Connection c, RejectReason reason, Overflow how, boolean holdsPermit) {
+  /** Closes a connection without serving it; for {@link Admission#reject} only. */
+  void rejected(Connection c, RejectReason reason, Overflow how) {
     SocketAddress remote = c.remoteAddress();
-    try {
-      if (how == Overflow.BUSY_REPLY) {
-        c.setWriteTimeout(BUSY_REPLY_TIMEOUT);
-        c.output().write(options.busyReply()).flush();
-      }
-    } catch (IOException | RuntimeException e) {
-      LOG.debug("{}: busy reply to {} failed: {}", name, remote, e.toString());
-    } finally {
-      closeQuietly(c, remote);
-      if (holdsPermit) {
-        permits.release();
-      }
+    if (how == Overflow.BUSY_REPLY) {
+      Admission.sendBusyReply(c, options.busyReply(), name);
     }
+    closeQuietly(c, remote);
     counters.rejected.get(reason).increment();
-    LOG.info("{}: rejected client {}: {}", name, Errors.format(remote), reason);
+    LOG.info("{}: rejected client {} on {}: {}", name, Errors.format(remote),
+        Errors.format(c.localAddress()), reason);
     try {
       options.events().rejected(remote, reason);
     } catch (RuntimeException e) {
@@ -235,39 +219,73 @@ final class ServerCore {
     }
   }
 
-  /** Stops accepting: wakes every acceptor and every wait for a permit, at once. */
-  void stopAccepting() {
+  /**
+   * The shutdown sequence, in this order: (1) stop accepting: the stop flag, every listener
+   * closed (which wakes each blocked {@code accept()}), every wait for a permit ended, and the
+   * engine's queues closed so idle workers end; (2) wait up to {@code grace} for every thread to
+   * end, queued connections being served meanwhile; (3) if some remain, cut off: later serves
+   * reject, live sessions are marked, interrupted and closed, queued connections are rejected,
+   * every thread is interrupted; (4) wait for the threads, naming the stragglers every ten
+   * seconds; (5) join the exited threads, so none is alive on return.
+   */
+  ShutdownReport stop(Engine engine, Duration grace) {
+    long start = System.nanoTime();
     stopping.countDown();
     for (Listener l : listeners) {
       closeQuietly(l, l.localAddress());
     }
     permits.close();
+    engine.stopAccepting();
+    List<String> cutOff = List.of();
+    if (!threads.awaitEmpty(start + Checks.nanos(grace))) {
+      cutOff = cutOff();
+      engine.abort();
+      threads.interruptAll();
+      boolean interrupted = false;
+      while (!threads.awaitEmpty(System.nanoTime() + STRAGGLER_LOG_NANOS)) {
+        if (Thread.interrupted()) { // the grace period is over already; keep waiting, then restore
+          interrupted = true;
+          continue;
+        }
+        LOG.warn("{}: still waiting for threads to end: {}", name, threads.snapshot());
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    threads.joinExited();
+    ShutdownReport r = new ShutdownReport(counters.ended() - counters.cutOff.sum(), cutOff,
+        Duration.ofNanos(System.nanoTime() - start));
+    LOG.info("{}: shut down: {}", name, r);
+    return r;
   }
 
-  /**
-   * Ends the grace period: later {@link #serve} calls reject, and every live session is marked,
-   * interrupted and closed. Returns the ids of the sessions cut off.
-   */
-  List<String> cutOff() {
+  /** Marks, interrupts and closes every live session; returns their ids. */
+  private List<String> cutOff() {
     aborting = true;
     List<String> ids = new ArrayList<>();
     for (Session s : sessions) {
       s.cutOff = true;
       ids.add(s.id);
       s.thread.interrupt();
-      Connection raw = s.raw();
-      try {
-        raw.setWriteTimeout(Duration.ofMillis(1)); // close() flushes; a stuck peer must not block it
-      } catch (RuntimeException e) {
-        LOG.debug("{}: write time-out on {} not set: {}", name, s.id, e.toString());
-      }
-      closeQuietly(raw, s);
+      closeQuietly(s.connection, s); // discards unflushed output: a stuck peer cannot block it
     }
     return ids;
   }
 
   List<SessionInfo> liveSessions() {
     return List.copyOf(sessions);
+  }
+
+  /** The counters now, live sessions' bytes included. */
+  ServerStats stats() {
+    long in = 0;
+    long out = 0;
+    for (Session s : sessions) {
+      in += s.bytesIn();
+      out += s.bytesOut();
+    }
+    return counters.snapshot(in, out);
   }
 
   private void fire(Session s, String event, Runnable call) {

@@ -1,25 +1,33 @@
 package dev.socketkit.server;
 
-import dev.socketkit.ListenOptions;
+import dev.socketkit.BufferedOutput;
+import dev.socketkit.internal.Checks;
+import java.net.SocketOption;
+import java.net.StandardSocketOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * Immutable settings of a {@link Server}: its name, limits, time limits, shutdown grace period,
- * event hook and listen options. Every value is checked when it is set on the {@link Builder}.
+ * Immutable settings of a {@link Server}, flat: one option per knob, none overriding another.
+ * Every value is checked when it is set on the {@link Builder}; for every time limit zero means
+ * "no limit".
  *
- * <p>Defaults, chosen so that a server started without thought cannot be held forever by idle or
- * numerous clients:
+ * <p>Defaults, chosen so that a server started without thought cannot be held forever by idle,
+ * slow or numerous clients:
  *
  * <ul>
  *   <li>{@link #name()} {@code "server"};
  *   <li>{@link #maxConnections()} 1024, with {@link Overflow#WAIT} once reached;
- *   <li>{@link #idleTimeout()} 60 seconds; {@link #sessionDeadline()} none;
+ *   <li>{@link #idleTimeout()} 60 seconds; {@link #writeTimeout()} 30 seconds; {@link
+ *       #sessionDeadline()} none;
  *   <li>{@link #shutdownGrace()} 10 seconds (used by {@link Server#close()});
- *   <li>{@link #busyReply()} {@code "busy\n"};
- *   <li>{@link #events()} {@link ServerEvents#NONE}; {@link #listenOptions()} {@link
- *       ListenOptions#defaults()}.
+ *   <li>{@link #busyReply()} {@code "busy\n"}; {@link #events()} {@link ServerEvents#NONE};
+ *   <li>{@link #backlog()} 0, the platform's maximum; {@link #reuseAddress()} on;
+ *   <li>{@link #bufferSize()} 8192; {@link #socketOptions()} {@code TCP_NODELAY} on (TCP only).
  * </ul>
  *
  * <pre>{@code
@@ -37,22 +45,30 @@ public final class ServerOptions {
   private final int maxConnections;
   private final Overflow overflow;
   private final Duration idleTimeout;
+  private final Duration writeTimeout;
   private final Duration sessionDeadline;
   private final Duration shutdownGrace;
   private final byte[] busyReply;
   private final ServerEvents events;
-  private final ListenOptions listenOptions;
+  private final int backlog;
+  private final boolean reuseAddress;
+  private final int bufferSize;
+  private final Map<SocketOption<?>, Object> socketOptions;
 
   private ServerOptions(Builder b) {
     this.name = b.name;
     this.maxConnections = b.maxConnections;
     this.overflow = b.overflow;
     this.idleTimeout = b.idleTimeout;
+    this.writeTimeout = b.writeTimeout;
     this.sessionDeadline = b.sessionDeadline;
     this.shutdownGrace = b.shutdownGrace;
     this.busyReply = b.busyReply.clone();
     this.events = b.events;
-    this.listenOptions = b.listenOptions;
+    this.backlog = b.backlog;
+    this.reuseAddress = b.reuseAddress;
+    this.bufferSize = b.bufferSize;
+    this.socketOptions = Collections.unmodifiableMap(new LinkedHashMap<>(b.socketOptions));
   }
 
   /**
@@ -79,9 +95,13 @@ public final class ServerOptions {
    * @return a new builder holding these options
    */
   public Builder toBuilder() {
-    return new Builder().name(name).maxConnections(maxConnections, overflow)
-        .idleTimeout(idleTimeout).sessionDeadline(sessionDeadline).shutdownGrace(shutdownGrace)
-        .busyReply(busyReply).events(events).listenOptions(listenOptions);
+    Builder b = new Builder().name(name).maxConnections(maxConnections, overflow)
+        .idleTimeout(idleTimeout).writeTimeout(writeTimeout).sessionDeadline(sessionDeadline)
+        .shutdownGrace(shutdownGrace).busyReply(busyReply).events(events).backlog(backlog)
+        .reuseAddress(reuseAddress).bufferSize(bufferSize);
+    b.socketOptions.clear();
+    b.socketOptions.putAll(socketOptions);
+    return b;
   }
 
   /**
@@ -116,13 +136,24 @@ public final class ServerOptions {
   /**
    * Returns the read time-out given to every connection: a session whose client sends nothing for
    * this long gets a {@link dev.socketkit.TimedOutException} from its read; default 60 seconds;
-   * zero means no limit. It replaces the read time-out of the {@linkplain #listenOptions() listen
-   * options}.
+   * zero means no limit.
    *
    * @return the idle time-out
    */
   public Duration idleTimeout() {
     return idleTimeout;
+  }
+
+  /**
+   * Returns the write time-out given to every connection: a session whose client accepts no byte
+   * for this long (it stopped reading its replies) gets a {@link dev.socketkit.TimedOutException}
+   * from its write or flush, so a client that never reads cannot hold a server thread; default
+   * 30 seconds; zero means no limit.
+   *
+   * @return the write time-out
+   */
+  public Duration writeTimeout() {
+    return writeTimeout;
   }
 
   /**
@@ -164,20 +195,52 @@ public final class ServerOptions {
   }
 
   /**
-   * Returns the options the listening socket is bound with, including those of accepted
-   * connections; default {@link ListenOptions#defaults()}.
+   * Returns the listen backlog: how many connections the kernel may queue before the server
+   * accepts them; default 0, the platform's maximum ({@code /proc/sys/net/core/somaxconn} on
+   * Linux, 128 elsewhere), so a burst of clients is queued rather than refused.
    *
-   * @return the listen options
+   * @return the backlog, 0 for the platform's maximum
    */
-  public ListenOptions listenOptions() {
-    return listenOptions;
+  public int backlog() {
+    return backlog;
+  }
+
+  /**
+   * Returns whether the listening socket sets {@code SO_REUSEADDR}; default {@code true}. Ignored
+   * for Unix-domain sockets.
+   *
+   * @return whether the address may be reused
+   */
+  public boolean reuseAddress() {
+    return reuseAddress;
+  }
+
+  /**
+   * Returns the input and output buffer size of every connection in bytes; default 8192.
+   *
+   * @return the buffer size
+   */
+  public int bufferSize() {
+    return bufferSize;
+  }
+
+  /**
+   * Returns the socket options set on every accepted connection, in the order they were set; by
+   * default only {@code TCP_NODELAY = true}, which is skipped for Unix-domain sockets.
+   *
+   * @return an unmodifiable map from option to value
+   */
+  public Map<SocketOption<?>, Object> socketOptions() {
+    return socketOptions;
   }
 
   @Override
   public String toString() {
     return "ServerOptions{name=" + name + ", maxConnections=" + maxConnections + ", overflow="
-        + overflow + ", idleTimeout=" + idleTimeout + ", sessionDeadline=" + sessionDeadline
-        + ", shutdownGrace=" + shutdownGrace + ", listenOptions=" + listenOptions + "}";
+        + overflow + ", idleTimeout=" + idleTimeout + ", writeTimeout=" + writeTimeout
+        + ", sessionDeadline=" + sessionDeadline + ", shutdownGrace=" + shutdownGrace
+        + ", backlog=" + backlog + ", reuseAddress=" + reuseAddress + ", bufferSize=" + bufferSize
+        + ", socketOptions=" + socketOptions + "}";
   }
 
   /** A mutable builder of {@link ServerOptions}; validates each value as it is set. */
@@ -186,13 +249,19 @@ public final class ServerOptions {
     private int maxConnections = 1024;
     private Overflow overflow = Overflow.WAIT;
     private Duration idleTimeout = Duration.ofSeconds(60);
+    private Duration writeTimeout = Duration.ofSeconds(30);
     private Duration sessionDeadline = Duration.ZERO;
     private Duration shutdownGrace = Duration.ofSeconds(10);
     private byte[] busyReply = "busy\n".getBytes(StandardCharsets.US_ASCII);
     private ServerEvents events = ServerEvents.NONE;
-    private ListenOptions listenOptions = ListenOptions.defaults();
+    private int backlog;
+    private boolean reuseAddress = true;
+    private int bufferSize = BufferedOutput.DEFAULT_BUFFER_SIZE;
+    private final Map<SocketOption<?>, Object> socketOptions = new LinkedHashMap<>();
 
-    private Builder() {}
+    private Builder() {
+      socketOptions.put(StandardSocketOptions.TCP_NODELAY, Boolean.TRUE);
+    }
 
     /**
      * Sets the server's name.
@@ -220,9 +289,7 @@ public final class ServerOptions {
      * @throws IllegalArgumentException if {@code max} is negative
      */
     public Builder maxConnections(int max, Overflow overflow) {
-      if (max < 0) {
-        throw new IllegalArgumentException("maxConnections: " + max + " (expected: >= 0)");
-      }
+      Checks.notNegative("maxConnections", max);
       this.overflow = Objects.requireNonNull(overflow, "overflow");
       this.maxConnections = max;
       return this;
@@ -236,7 +303,19 @@ public final class ServerOptions {
      * @throws IllegalArgumentException if {@code timeout} is negative
      */
     public Builder idleTimeout(Duration timeout) {
-      this.idleTimeout = notNegative("idleTimeout", timeout);
+      this.idleTimeout = Checks.notNegative("idleTimeout", timeout);
+      return this;
+    }
+
+    /**
+     * Sets the write time-out of every connection.
+     *
+     * @param timeout the write time-out, zero for none
+     * @return this builder
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    public Builder writeTimeout(Duration timeout) {
+      this.writeTimeout = Checks.notNegative("writeTimeout", timeout);
       return this;
     }
 
@@ -248,7 +327,7 @@ public final class ServerOptions {
      * @throws IllegalArgumentException if {@code deadline} is negative
      */
     public Builder sessionDeadline(Duration deadline) {
-      this.sessionDeadline = notNegative("sessionDeadline", deadline);
+      this.sessionDeadline = Checks.notNegative("sessionDeadline", deadline);
       return this;
     }
 
@@ -260,7 +339,7 @@ public final class ServerOptions {
      * @throws IllegalArgumentException if {@code grace} is negative
      */
     public Builder shutdownGrace(Duration grace) {
-      this.shutdownGrace = notNegative("shutdownGrace", grace);
+      this.shutdownGrace = Checks.notNegative("shutdownGrace", grace);
       return this;
     }
 
@@ -292,13 +371,52 @@ public final class ServerOptions {
     }
 
     /**
-     * Sets the listen options.
+     * Sets the listen backlog.
      *
-     * @param options the options of the listening socket and its connections
+     * @param backlog the backlog, 0 for the platform's maximum
+     * @return this builder
+     * @throws IllegalArgumentException if {@code backlog} is negative
+     */
+    public Builder backlog(int backlog) {
+      this.backlog = (int) Checks.notNegative("backlog", backlog);
+      return this;
+    }
+
+    /**
+     * Sets whether the listening socket sets {@code SO_REUSEADDR}.
+     *
+     * @param on whether to set it
      * @return this builder
      */
-    public Builder listenOptions(ListenOptions options) {
-      this.listenOptions = Objects.requireNonNull(options, "options");
+    public Builder reuseAddress(boolean on) {
+      this.reuseAddress = on;
+      return this;
+    }
+
+    /**
+     * Sets the buffer size of every connection.
+     *
+     * @param bytes the size in bytes, from 16 to 16 MiB
+     * @return this builder
+     * @throws IllegalArgumentException if {@code bytes} is out of range
+     */
+    public Builder bufferSize(int bytes) {
+      this.bufferSize = Checks.inRange("bufferSize", bytes, 16, 16 << 20);
+      return this;
+    }
+
+    /**
+     * Sets a socket option of every accepted connection, such as {@code SO_KEEPALIVE}; an option
+     * the transport does not support makes that accept fail, which the server logs and counts as
+     * an accept error.
+     *
+     * @param <T> the option's value type
+     * @param option the option
+     * @param value its value; {@code null} removes the option
+     * @return this builder
+     */
+    public <T> Builder option(SocketOption<T> option, T value) {
+      Checks.putOption(socketOptions, option, value);
       return this;
     }
 
@@ -309,14 +427,6 @@ public final class ServerOptions {
      */
     public ServerOptions build() {
       return new ServerOptions(this);
-    }
-
-    private static Duration notNegative(String what, Duration d) {
-      Objects.requireNonNull(d, what);
-      if (d.isNegative()) {
-        throw new IllegalArgumentException(what + ": " + d + " (expected: >= 0)");
-      }
-      return d;
     }
   }
 }

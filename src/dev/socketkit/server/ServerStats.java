@@ -123,7 +123,7 @@ public final class ServerStats {
   }
 
   /**
-   * Returns how many bytes all handlers have read from their clients.
+   * Returns how many bytes have arrived from clients, over every session (live ones included).
    *
    * @return the byte count
    */
@@ -132,7 +132,7 @@ public final class ServerStats {
   }
 
   /**
-   * Returns how many bytes all handlers have sent to their clients.
+   * Returns how many bytes have been sent to clients, over every session (live ones included).
    *
    * @return the byte count
    */

@@ -7,19 +7,15 @@ import java.time.Instant;
 /** One connection being served: what the registry of live sessions holds. */
 final class Session implements SessionInfo {
   final String id;
-  final CountingConnection connection;
+  final Connection connection;
   final Thread thread;
   private final Instant startedAt = Instant.now();
   volatile boolean cutOff;
 
-  Session(String id, CountingConnection connection, Thread thread) {
+  Session(String id, Connection connection, Thread thread) {
     this.id = id;
     this.connection = connection;
     this.thread = thread;
-  }
-
-  Connection raw() {
-    return connection.inner();
   }
 
   @Override
@@ -44,16 +40,16 @@ final class Session implements SessionInfo {
 
   @Override
   public long bytesIn() {
-    return connection.bytesIn.get();
+    return connection.bytesRead();
   }
 
   @Override
   public long bytesOut() {
-    return connection.bytesOut.get();
+    return connection.bytesWritten();
   }
 
   @Override
   public String toString() {
-    return id + "(" + remoteAddress() + ")";
+    return id + "(" + ServerCore.describe(this) + ")";
   }
 }

@@ -42,15 +42,18 @@ public interface SessionInfo {
   Instant startedAt();
 
   /**
-   * Returns how many bytes the handler has read from the client so far.
+   * Returns how many bytes have arrived from the client so far, as {@link
+   * dev.socketkit.Connection#bytesRead()} counts them (including bytes buffered but not yet read
+   * by the handler).
    *
    * @return the byte count
    */
   long bytesIn();
 
   /**
-   * Returns how many bytes the handler has sent to the client so far (bytes still in the output
-   * buffer are not counted).
+   * Returns how many bytes have been sent to the client so far, as {@link
+   * dev.socketkit.Connection#bytesWritten()} counts them (bytes still in the output buffer are not
+   * counted).
    *
    * @return the byte count
    */

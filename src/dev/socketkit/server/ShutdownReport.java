@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a {@link Server#shutdown(Duration) shutdown} did: how many sessions finished on their own
- * within the grace period, which ones were cut off, and how long it took.
+ * How a server's sessions ended, as its {@link Server#shutdown(Duration) shutdown} left them: how
+ * many finished on their own over the server's whole life (the grace period included), which ones
+ * were cut off at the end of the grace period, and how long the shutdown took.
  */
 public final class ShutdownReport {
   private final long finished;
@@ -20,8 +21,10 @@ public final class ShutdownReport {
   }
 
   /**
-   * Returns how many sessions ended on their own between the start of the shutdown and the end of
-   * the grace period, including sessions for connections that were queued when it began.
+   * Returns how many sessions ended on their own, however they ended (completed, failed, timed
+   * out), from the start of the server until the end of the grace period, including sessions for
+   * connections that were queued when the shutdown began: every session that was not {@linkplain
+   * #cutOff() cut off}. A server that served three clients to the end reports 3.
    *
    * @return the number of finished sessions
    */
@@ -35,7 +38,7 @@ public final class ShutdownReport {
    *
    * @return the number of sessions cut off
    */
-  public int cutOff() {
+  public long cutOff() {
     return cutOff.size();
   }
 

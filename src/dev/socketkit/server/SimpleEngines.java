@@ -1,6 +1,5 @@
 package dev.socketkit.server;
 
-import dev.socketkit.Connection;
 import dev.socketkit.Listener;
 
 /** The strategies without pools: iterative, and a new (platform or virtual) thread per connection. */
@@ -17,8 +16,8 @@ final class SimpleEngines {
     void start() {
       Listener listener = core.listeners.get(0);
       startThread(core.name + "-acceptor", () -> {
-        for (Connection c; (c = core.accept(listener)) != null; ) {
-          core.serve(c);
+        for (Admission c; (c = core.accept(listener)) != null; ) {
+          c.serve();
         }
       });
     }
@@ -41,7 +40,7 @@ final class SimpleEngines {
       String role = virtual ? "virtual" : "session";
       startThread(core.name + "-acceptor", () -> {
         while (cap.acquire()) {
-          Connection c = core.accept(listener);
+          Admission c = core.accept(listener);
           if (c == null) {
             cap.release();
             return;

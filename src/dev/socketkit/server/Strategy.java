@@ -1,12 +1,14 @@
 package dev.socketkit.server;
 
-import dev.socketkit.internal.VirtualThreads;
+import dev.socketkit.internal.Checks;
 import java.util.Objects;
 
 /**
- * Which threads accept connections and run the {@link SessionHandler}: a value chosen from the
- * static factories below and passed to {@link Server#of(java.net.SocketAddress, Strategy,
- * ServerOptions, SessionHandler)}. Switching strategy never changes handler code.
+ * Which threads accept connections and run the {@link SessionHandler}: a value, one record per
+ * strategy, chosen from the static factories below and passed to {@link
+ * Server#of(java.net.SocketAddress, Strategy, ServerOptions, SessionHandler)}. Switching strategy
+ * never changes handler code. Each record's fields mean one thing each, and its {@code equals},
+ * {@code hashCode} and {@code toString} are the record's.
  *
  * <table class="striped">
  *   <caption>The strategies</caption>
@@ -30,35 +32,167 @@ import java.util.Objects;
  * </table>
  *
  * <p>Every strategy honours the same {@link ServerOptions}: connection limit, time limits, and
- * graceful shutdown. Pre-started strategies can be made elastic with {@link
- * #withSpareHandlers(int, int, int)}.
+ * graceful shutdown. The pre-started strategies can be made elastic with their {@code
+ * withSpareHandlers} method.
  */
-public final class Strategy {
-  enum Kind { ITERATIVE, THREAD_PER_CONNECTION, POOLED, PRESTARTED_ACCEPT, PRESTARTED_HANDOFF, REUSE_PORT, VIRTUAL }
+public sealed interface Strategy {
 
-  private final Kind kind;
-  private final int threads;
-  private final int queueCapacity;
-  private final Overflow whenFull;
-  private final int listeners;
-  private final int minSpare;
-  private final int maxSpare;
-  private final int maxHandlers;
+  /**
+   * One thread accepts a client, serves it to the end, then accepts the next; see {@link
+   * #iterative()}.
+   */
+  record Iterative() implements Strategy {}
 
-  private Strategy(Kind kind, int threads, int queueCapacity, Overflow whenFull, int listeners,
-      int minSpare, int maxSpare, int maxHandlers) {
-    this.kind = kind;
-    this.threads = threads;
-    this.queueCapacity = queueCapacity;
-    this.whenFull = whenFull;
-    this.listeners = listeners;
-    this.minSpare = minSpare;
-    this.maxSpare = maxSpare;
-    this.maxHandlers = maxHandlers;
+  /** An acceptor starts a platform thread per client; see {@link #threadPerConnection()}. */
+  record ThreadPerConnection() implements Strategy {}
+
+  /**
+   * An acceptor feeds a bounded queue served by fixed workers; see {@link #pooled(int, int,
+   * Overflow)}.
+   *
+   * @param workers the number of worker threads, 1 to 10000
+   * @param queueCapacity how many accepted connections may wait for a worker, 1 to 1000000
+   * @param whenFull what the acceptor does when the queue is full
+   */
+  record Pooled(int workers, int queueCapacity, Overflow whenFull) implements Strategy {
+    /**
+     * Checks the counts.
+     *
+     * @param workers see the record component
+     * @param queueCapacity see the record component
+     * @param whenFull see the record component
+     * @throws IllegalArgumentException if a count is out of range
+     */
+    public Pooled {
+      Checks.inRange("workers", workers, 1, 10_000);
+      Checks.inRange("queueCapacity", queueCapacity, 1, 1_000_000);
+      Objects.requireNonNull(whenFull, "whenFull");
+    }
   }
 
-  private static Strategy of(Kind kind, int threads) {
-    return new Strategy(kind, threads, 0, Overflow.WAIT, 1, 0, 0, threads);
+  /**
+   * Pre-started handlers that each block in {@code accept()}; see {@link #prestartedAccept(int)}.
+   *
+   * @param handlers how many handler threads start, 1 to 10000
+   * @param spares when to add and retire handlers; {@link SpareHandlers#FIXED} for never
+   */
+  record PrestartedAccept(int handlers, SpareHandlers spares) implements Strategy {
+    /**
+     * Checks the counts.
+     *
+     * @param handlers see the record component
+     * @param spares see the record component
+     * @throws IllegalArgumentException if {@code handlers} is out of range or above the maximum
+     */
+    public PrestartedAccept {
+      SpareHandlers.check(handlers, spares);
+    }
+
+    /**
+     * Returns this strategy made elastic; see {@link SpareHandlers}.
+     *
+     * @param minSpare the fewest idle handlers to keep, 0 or more
+     * @param maxSpare the most idle handlers to keep, at least 1 and at least {@code minSpare}
+     * @param maxHandlers the most handlers, at least {@link #handlers()} and {@code maxSpare}
+     * @return a new strategy
+     * @throws IllegalArgumentException if the numbers are out of range or inconsistent
+     */
+    public PrestartedAccept withSpareHandlers(int minSpare, int maxSpare, int maxHandlers) {
+      return new PrestartedAccept(handlers, new SpareHandlers(minSpare, maxSpare, maxHandlers));
+    }
+  }
+
+  /**
+   * An acceptor hands each connection to an idle pre-started handler; see {@link
+   * #prestartedHandoff(int)}.
+   *
+   * @param handlers how many handler threads start, 1 to 10000
+   * @param spares when to add and retire handlers; {@link SpareHandlers#FIXED} for never
+   */
+  record PrestartedHandoff(int handlers, SpareHandlers spares) implements Strategy {
+    /**
+     * Checks the counts.
+     *
+     * @param handlers see the record component
+     * @param spares see the record component
+     * @throws IllegalArgumentException if {@code handlers} is out of range or above the maximum
+     */
+    public PrestartedHandoff {
+      SpareHandlers.check(handlers, spares);
+    }
+
+    /**
+     * Returns this strategy made elastic; see {@link SpareHandlers}.
+     *
+     * @param minSpare the fewest idle handlers to keep, 0 or more
+     * @param maxSpare the most idle handlers to keep, at least 1 and at least {@code minSpare}
+     * @param maxHandlers the most handlers, at least {@link #handlers()} and {@code maxSpare}
+     * @return a new strategy
+     * @throws IllegalArgumentException if the numbers are out of range or inconsistent
+     */
+    public PrestartedHandoff withSpareHandlers(int minSpare, int maxSpare, int maxHandlers) {
+      return new PrestartedHandoff(handlers, new SpareHandlers(minSpare, maxSpare, maxHandlers));
+    }
+  }
+
+  /**
+   * Several listeners on one port ({@code SO_REUSEPORT}), pre-started handlers on each; see
+   * {@link #reusePort(int, int)}.
+   *
+   * @param listeners the number of listening sockets, 1 to 64
+   * @param handlersPerListener how many handler threads start on each, 1 to 10000
+   * @param spares when to add and retire handlers, per listener; {@link SpareHandlers#FIXED} for
+   *     never
+   */
+  record ReusePort(int listeners, int handlersPerListener, SpareHandlers spares) implements Strategy {
+    /**
+     * Checks the counts.
+     *
+     * @param listeners see the record component
+     * @param handlersPerListener see the record component
+     * @param spares see the record component
+     * @throws IllegalArgumentException if a count is out of range or above the maximum
+     */
+    public ReusePort {
+      Checks.inRange("listeners", listeners, 1, 64);
+      SpareHandlers.check(handlersPerListener, spares);
+    }
+
+    /**
+     * Returns this strategy made elastic, per listener; see {@link SpareHandlers}.
+     *
+     * @param minSpare the fewest idle handlers to keep, 0 or more
+     * @param maxSpare the most idle handlers to keep, at least 1 and at least {@code minSpare}
+     * @param maxHandlers the most handlers per listener, at least {@link #handlersPerListener()}
+     *     and {@code maxSpare}
+     * @return a new strategy
+     * @throws IllegalArgumentException if the numbers are out of range or inconsistent
+     */
+    public ReusePort withSpareHandlers(int minSpare, int maxSpare, int maxHandlers) {
+      return new ReusePort(listeners, handlersPerListener, new SpareHandlers(minSpare, maxSpare, maxHandlers));
+    }
+  }
+
+  /**
+   * An acceptor starts a virtual thread per client (Java 21+); see {@link #virtualThreads(int)}.
+   *
+   * @param cap the most virtual threads at once, zero for no cap beyond {@link
+   *     ServerOptions#maxConnections()}
+   */
+  record VirtualThreads(int cap) implements Strategy {
+    /**
+     * Checks the cap and that this JVM has virtual threads.
+     *
+     * @param cap see the record component
+     * @throws IllegalArgumentException if {@code cap} is negative
+     * @throws UnsupportedOperationException if this JVM has no virtual threads
+     */
+    public VirtualThreads {
+      Checks.inRange("cap", cap, 0, Integer.MAX_VALUE);
+      if (!dev.socketkit.internal.VirtualThreads.available()) {
+        throw dev.socketkit.internal.VirtualThreads.unavailable();
+      }
+    }
   }
 
   /**
@@ -68,8 +202,8 @@ public final class Strategy {
    *
    * @return the strategy
    */
-  public static Strategy iterative() {
-    return of(Kind.ITERATIVE, 1);
+  static Iterative iterative() {
+    return new Iterative();
   }
 
   /**
@@ -78,8 +212,8 @@ public final class Strategy {
    *
    * @return the strategy
    */
-  public static Strategy threadPerConnection() {
-    return of(Kind.THREAD_PER_CONNECTION, 0);
+  static ThreadPerConnection threadPerConnection() {
+    return new ThreadPerConnection();
   }
 
   /**
@@ -94,11 +228,8 @@ public final class Strategy {
    * @return the strategy
    * @throws IllegalArgumentException if a count is out of range
    */
-  public static Strategy pooled(int workers, int queueCapacity, Overflow whenFull) {
-    check("workers", workers, 1, 10_000);
-    check("queueCapacity", queueCapacity, 1, 1_000_000);
-    Objects.requireNonNull(whenFull, "whenFull");
-    return new Strategy(Kind.POOLED, workers, queueCapacity, whenFull, 1, 0, 0, workers);
+  static Pooled pooled(int workers, int queueCapacity, Overflow whenFull) {
+    return new Pooled(workers, queueCapacity, whenFull);
   }
 
   /**
@@ -110,8 +241,8 @@ public final class Strategy {
    * @return the strategy
    * @throws IllegalArgumentException if {@code handlers} is out of range
    */
-  public static Strategy prestartedAccept(int handlers) {
-    return of(Kind.PRESTARTED_ACCEPT, check("handlers", handlers, 1, 10_000));
+  static PrestartedAccept prestartedAccept(int handlers) {
+    return new PrestartedAccept(handlers, SpareHandlers.FIXED);
   }
 
   /**
@@ -123,8 +254,8 @@ public final class Strategy {
    * @return the strategy
    * @throws IllegalArgumentException if {@code handlers} is out of range
    */
-  public static Strategy prestartedHandoff(int handlers) {
-    return of(Kind.PRESTARTED_HANDOFF, check("handlers", handlers, 1, 10_000));
+  static PrestartedHandoff prestartedHandoff(int handlers) {
+    return new PrestartedHandoff(handlers, SpareHandlers.FIXED);
   }
 
   /**
@@ -142,11 +273,8 @@ public final class Strategy {
    * @return the strategy
    * @throws IllegalArgumentException if a count is out of range
    */
-  public static Strategy reusePort(int listeners, int handlersPerListener) {
-    check("listeners", listeners, 1, 64);
-    check("handlersPerListener", handlersPerListener, 1, 10_000);
-    return new Strategy(Kind.REUSE_PORT, handlersPerListener, 0, Overflow.WAIT, listeners, 0, 0,
-        handlersPerListener);
+  static ReusePort reusePort(int listeners, int handlersPerListener) {
+    return new ReusePort(listeners, handlersPerListener, SpareHandlers.FIXED);
   }
 
   /**
@@ -157,8 +285,8 @@ public final class Strategy {
    * @throws UnsupportedOperationException if this JVM has no virtual threads; see {@link
    *     #virtualThreadsAvailable()}
    */
-  public static Strategy virtualThreads() {
-    return virtualThreads(0);
+  static VirtualThreads virtualThreads() {
+    return new VirtualThreads(0);
   }
 
   /**
@@ -173,12 +301,8 @@ public final class Strategy {
    * @throws UnsupportedOperationException if this JVM has no virtual threads; see {@link
    *     #virtualThreadsAvailable()}
    */
-  public static Strategy virtualThreads(int cap) {
-    check("cap", cap, 0, Integer.MAX_VALUE);
-    if (!VirtualThreads.available()) {
-      throw VirtualThreads.unavailable();
-    }
-    return of(Kind.VIRTUAL, cap);
+  static VirtualThreads virtualThreads(int cap) {
+    return new VirtualThreads(cap);
   }
 
   /**
@@ -186,112 +310,7 @@ public final class Strategy {
    *
    * @return whether virtual threads are available
    */
-  public static boolean virtualThreadsAvailable() {
-    return VirtualThreads.available();
-  }
-
-  /**
-   * Returns this pre-started strategy made elastic: handlers are added while fewer than {@code
-   * minSpare} are idle, up to {@code maxHandlers} in all (per listener for {@link #reusePort(int,
-   * int)}), and a handler ends after a session when {@code maxSpare} others are idle. The number
-   * given to the factory is how many start.
-   *
-   * @param minSpare the fewest idle handlers to keep, 0 or more
-   * @param maxSpare the most idle handlers to keep, at least 1 and at least {@code minSpare}
-   * @param maxHandlers the most handlers, at least the starting number and at least {@code
-   *     maxSpare}, at most 10000
-   * @return a new strategy
-   * @throws IllegalArgumentException if the numbers are out of range or inconsistent
-   * @throws UnsupportedOperationException if this is not a pre-started strategy
-   */
-  public Strategy withSpareHandlers(int minSpare, int maxSpare, int maxHandlers) {
-    if (kind != Kind.PRESTARTED_ACCEPT && kind != Kind.PRESTARTED_HANDOFF && kind != Kind.REUSE_PORT) {
-      throw new UnsupportedOperationException("spare handlers need a pre-started strategy, not " + this);
-    }
-    check("minSpare", minSpare, 0, 10_000);
-    check("maxSpare", maxSpare, Math.max(1, minSpare), 10_000);
-    check("maxHandlers", maxHandlers, Math.max(threads, maxSpare), 10_000);
-    return new Strategy(kind, threads, 0, Overflow.WAIT, listeners, minSpare, maxSpare, maxHandlers);
-  }
-
-  int listenerCount() {
-    return listeners;
-  }
-
-  Engine newEngine(ServerCore core) {
-    switch (kind) {
-      case ITERATIVE:
-        return new SimpleEngines.Iterative(core);
-      case THREAD_PER_CONNECTION:
-        return new SimpleEngines.PerConnection(core, false, 0);
-      case VIRTUAL:
-        return new SimpleEngines.PerConnection(core, true, threads);
-      case POOLED:
-        return new PooledEngine(core, threads, queueCapacity, whenFull);
-      case PRESTARTED_HANDOFF:
-        return new HandoffEngine(core, spares());
-      default:
-        return new PrestartedEngine(core, this::spares);
-    }
-  }
-
-  private Spares spares() {
-    return new Spares(threads, minSpare, maxSpare, maxHandlers);
-  }
-
-  private static int check(String name, int value, int min, int max) {
-    if (value < min || value > max) {
-      throw new IllegalArgumentException(name + ": " + value + " (expected: " + min + " to " + max + ")");
-    }
-    return value;
-  }
-
-  /**
-   * Returns whether {@code o} is a strategy of the same kind with the same parameters.
-   *
-   * @param o the object to compare with
-   * @return whether the two strategies are equal
-   */
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof Strategy && toString().equals(o.toString());
-  }
-
-  /**
-   * Returns a hash code consistent with {@link #equals(Object)}.
-   *
-   * @return the hash code
-   */
-  @Override
-  public int hashCode() {
-    return toString().hashCode();
-  }
-
-  /**
-   * Returns the strategy and its parameters, such as {@code pooled(workers=4, queue=16,
-   * whenFull=WAIT)}.
-   *
-   * @return a description
-   */
-  @Override
-  public String toString() {
-    String elastic = maxSpare == 0 ? ""
-        : ", minSpare=" + minSpare + ", maxSpare=" + maxSpare + ", maxHandlers=" + maxHandlers;
-    switch (kind) {
-      case ITERATIVE:
-        return "iterative()";
-      case THREAD_PER_CONNECTION:
-        return "threadPerConnection()";
-      case POOLED:
-        return "pooled(workers=" + threads + ", queue=" + queueCapacity + ", whenFull=" + whenFull + ")";
-      case PRESTARTED_ACCEPT:
-        return "prestartedAccept(handlers=" + threads + elastic + ")";
-      case PRESTARTED_HANDOFF:
-        return "prestartedHandoff(handlers=" + threads + elastic + ")";
-      case REUSE_PORT:
-        return "reusePort(listeners=" + listeners + ", handlersPerListener=" + threads + elastic + ")";
-      default:
-        return "virtualThreads(cap=" + threads + ")";
-    }
+  static boolean virtualThreadsAvailable() {
+    return dev.socketkit.internal.VirtualThreads.available();
   }
 }

@@ -1,8 +1,11 @@
 package dev.socketkit.testkit;
 
+import dev.socketkit.internal.Checks;
 import dev.socketkit.Connection;
+import dev.socketkit.ConnectionOptions;
 import java.io.Closeable;
-import java.net.UnixDomainSocketAddress;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -16,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * }
  * }</pre>
  *
- * <p>Each end keeps the full {@link Connection} contract: each direction holds a bounded number
+ * <p>Each end is a {@link Connection} over an in-memory {@link dev.socketkit.spi.Transport}, so it keeps
+ * the same contract as a socket, time limits included: each direction holds a bounded number
  * of bytes, so a writer whose peer does not read blocks, and its write time-out fires; read and
  * write time-outs and the deadline throw {@link dev.socketkit.TimedOutException} of kind {@code
  * READ}, {@code WRITE} or {@code DEADLINE}; {@link Connection#shutdownOutput()} makes the peer
@@ -24,8 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * with {@link dev.socketkit.SocketClosedException}, the peer then reads end of stream and its
  * writes fail with {@link dev.socketkit.ConnectionResetException}. Close is idempotent and, as on
  * real sockets here, discards unflushed output. Socket options are not supported ({@link
- * UnsupportedOperationException}). Addresses are synthetic: {@code memory:N:client} and {@code
- * memory:N:server} as {@link UnixDomainSocketAddress} paths.
+ * UnsupportedOperationException}). Addresses are {@link MemoryAddress}es named {@code
+ * memory:N:client} and {@code memory:N:server}.
  */
 public final class ConnectionPair implements Closeable {
   /** The default number of bytes each direction holds before a writer blocks, 64 KiB. */
@@ -37,16 +41,22 @@ public final class ConnectionPair implements Closeable {
   private final Connection server;
 
   private ConnectionPair(int capacity) {
-    if (capacity <= 0) {
-      throw new IllegalArgumentException("capacity: " + capacity + " (expected: > 0)");
-    }
+    Checks.inRange("capacity", capacity, 1, Integer.MAX_VALUE);
     long id = IDS.incrementAndGet();
-    UnixDomainSocketAddress c = UnixDomainSocketAddress.of("memory:" + id + ":client");
-    UnixDomainSocketAddress s = UnixDomainSocketAddress.of("memory:" + id + ":server");
+    MemoryAddress c = new MemoryAddress("memory:" + id + ":client");
+    MemoryAddress s = new MemoryAddress("memory:" + id + ":server");
     Pipe toServer = new Pipe(capacity);
     Pipe toClient = new Pipe(capacity);
-    this.client = new MemoryConnection(toClient, toServer, c, s);
-    this.server = new MemoryConnection(toServer, toClient, s, c);
+    this.client = open(new MemoryTransport(toClient, toServer, c, s));
+    this.server = open(new MemoryTransport(toServer, toClient, s, c));
+  }
+
+  private static Connection open(MemoryTransport t) {
+    try {
+      return Connection.of(t, ConnectionOptions.defaults());
+    } catch (IOException e) {
+      throw new UncheckedIOException("an in-memory connection cannot fail to open", e);
+    }
   }
 
   /**
@@ -94,8 +104,8 @@ public final class ConnectionPair implements Closeable {
     try {
       client.close();
       server.close();
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("in-memory close cannot fail", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("an in-memory close cannot fail", e);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.socketkit.testkit;
 
+import dev.socketkit.internal.Checks;
 import dev.socketkit.Connection;
 import dev.socketkit.ConnectionOptions;
 import dev.socketkit.ListenOptions;
@@ -17,7 +18,6 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,8 +44,10 @@ import org.slf4j.LoggerFactory;
  * Builder#resetAfter(long)}, once that many bytes have passed in total (both directions), the
  * relay resets both connections ({@code SO_LINGER} 0, then close, where the transport supports it;
  * Unix-domain sockets simply close). Its threads are named {@code relay-N-acceptor} and {@code
- * relay-N-M-up}/{@code -down}; {@link #close()} stops accepting, closes every relayed connection
- * and waits for every thread to end.
+ * relay-N-M-up}/{@code -down}, and only live ones are kept, so a long test relaying many
+ * connections retains nothing of the finished ones; a failing {@code accept()} is retried after a
+ * back-off of 5 ms doubling to 1 s. {@link #close()} stops accepting, closes every relayed
+ * connection and waits for every thread to end.
  */
 public final class FragmentingRelay implements Closeable {
   private static final Logger log = LoggerFactory.getLogger(FragmentingRelay.class);
@@ -56,7 +58,7 @@ public final class FragmentingRelay implements Closeable {
   private final String name;
   private final Listener listener;
   private final Set<Connection> live = ConcurrentHashMap.newKeySet();
-  private final List<Thread> threads = new CopyOnWriteArrayList<>();
+  private final Set<Thread> threads = ConcurrentHashMap.newKeySet(); // live ones only
   private final CountDownLatch closing = new CountDownLatch(1);
   private final AtomicInteger sessions = new AtomicInteger();
   private volatile boolean closed;
@@ -109,7 +111,7 @@ public final class FragmentingRelay implements Closeable {
       for (Connection c : live) {
         closeQuietly(c);
       }
-      for (Thread t : threads) {
+      for (Thread t : List.copyOf(threads)) {
         try {
           t.join(JOIN_LIMIT.toMillis());
           if (t.isAlive()) {
@@ -124,13 +126,20 @@ public final class FragmentingRelay implements Closeable {
   }
 
   private void start(String threadName, Runnable body) {
-    Thread t = new Thread(body, threadName);
+    Thread t = new Thread(() -> {
+      try {
+        body.run();
+      } finally {
+        threads.remove(Thread.currentThread()); // a finished pump is not retained
+      }
+    }, threadName);
     t.setDaemon(true);
     threads.add(t);
     t.start();
   }
 
   private void acceptLoop() {
+    long backoffMs = 0;
     while (!closed) {
       Connection client;
       try {
@@ -138,12 +147,15 @@ public final class FragmentingRelay implements Closeable {
       } catch (SocketClosedException e) {
         return;
       } catch (IOException e) {
-        log.warn("{}: accept failed: {}", name, e.toString());
-        if (awaitClosing(Duration.ofMillis(50))) {
+        // As the server does: 5 ms doubling to 1 s, so a persistent failure cannot spin.
+        backoffMs = backoffMs == 0 ? 5 : Math.min(backoffMs * 2, 1000);
+        log.warn("{}: accept failed, retrying in {} ms: {}", name, backoffMs, e.toString());
+        if (awaitClosing(Duration.ofMillis(backoffMs))) {
           return;
         }
         continue;
       }
+      backoffMs = 0;
       live.add(client);
       Connection upstream;
       try {
@@ -226,7 +238,7 @@ public final class FragmentingRelay implements Closeable {
           }
         }
       } catch (IOException e) {
-        log.debug("{}: pump {} -> {} ended: {}", name, from.remoteAddress(), to.remoteAddress(),
+        log.debug("{}: pump {} -> {} ended: {}", name, from, to,
             e.toString());
         finish(true);
         return;
@@ -301,9 +313,7 @@ public final class FragmentingRelay implements Closeable {
      * @throws IllegalArgumentException if {@code maxPiece} is out of range
      */
     public Builder randomPieces(long seed, int maxPiece) {
-      if (maxPiece < 1 || maxPiece > 8192) {
-        throw new IllegalArgumentException("maxPiece: " + maxPiece + " (expected: 1 to 8192)");
-      }
+      Checks.inRange("maxPiece", maxPiece, 1, 8192);
       this.seed = seed;
       this.maxPiece = maxPiece;
       return this;
@@ -317,11 +327,7 @@ public final class FragmentingRelay implements Closeable {
      * @throws IllegalArgumentException if {@code delay} is negative
      */
     public Builder delay(Duration delay) {
-      Objects.requireNonNull(delay, "delay");
-      if (delay.isNegative()) {
-        throw new IllegalArgumentException("delay: " + delay + " (expected: >= 0)");
-      }
-      this.delay = delay;
+      this.delay = Checks.notNegative("delay", delay);
       return this;
     }
 
@@ -334,10 +340,7 @@ public final class FragmentingRelay implements Closeable {
      * @throws IllegalArgumentException if {@code bytes} is negative
      */
     public Builder resetAfter(long bytes) {
-      if (bytes < 0) {
-        throw new IllegalArgumentException("resetAfter: " + bytes + " (expected: >= 0)");
-      }
-      this.resetAfter = bytes;
+      this.resetAfter = Checks.notNegative("resetAfter", bytes);
       return this;
     }
 

@@ -1,17 +1,17 @@
 package dev.socketkit.testkit;
 
-import dev.socketkit.ConnectionResetException;
-import dev.socketkit.SocketClosedException;
-import dev.socketkit.TimedOutException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.TimeUnit;
+import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
-/** One direction of an in-memory connection: a bounded byte ring, one writer, one reader. */
+/**
+ * One direction of an in-memory connection: a bounded byte ring with one writing end and one
+ * reading end. Reads and writes never wait; the awaits wait for a change, a wake-up or a limit.
+ */
 final class Pipe {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
@@ -21,33 +21,26 @@ final class Pipe {
   private boolean writerDone; // writer shut down output or closed: reader sees end of stream
   private boolean readerGone; // reader closed: writes are reset
   private boolean readerShut; // reader shut down input: writes are discarded
+  private boolean readerWoken;
+  private boolean writerWoken;
 
   Pipe(int capacity) {
     this.ring = new byte[capacity];
   }
 
-  int read(byte[] b, int off, int len, MemoryConnection reader) throws IOException {
-    if (len == 0) {
-      return 0;
-    }
+  /** Moves buffered bytes into {@code dst}: their number, 0 if none is buffered, -1 at the end. */
+  int read(ByteBuffer dst) {
     lock.lock();
     try {
-      long start = System.nanoTime();
-      while (true) {
-        reader.ensureOpen("read");
-        checkDeadline(reader, "read");
-        if (count > 0) {
-          break;
-        }
-        if (writerDone || readerShut) {
-          return -1;
-        }
-        await(reader, "read", reader.readTimeout(), start);
+      if (readerShut || readerGone) {
+        return -1;
       }
-      int n = Math.min(len, count);
+      if (count == 0) {
+        return writerDone ? -1 : 0;
+      }
+      int n = Math.min(dst.remaining(), count);
       int first = Math.min(n, ring.length - head);
-      System.arraycopy(ring, head, b, off, first);
-      System.arraycopy(ring, 0, b, off + first, n - first);
+      dst.put(ring, head, first).put(ring, 0, n - first);
       head = (head + n) % ring.length;
       count -= n;
       changed.signalAll();
@@ -57,92 +50,93 @@ final class Pipe {
     }
   }
 
-  void write(byte[] b, int off, int len, MemoryConnection writer) throws IOException {
+  /** Moves as many bytes from {@code srcs} as there is room for; 0 if the ring is full. */
+  long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
     lock.lock();
     try {
-      long start = System.nanoTime();
-      while (len > 0) {
-        writer.ensureOpen("write");
-        checkDeadline(writer, "write");
-        if (writerDone) {
-          throw new IOException("write " + writer.ends() + ": output shut down");
-        }
-        if (readerGone) {
-          throw new ConnectionResetException("write " + writer.ends() + ": connection reset by peer");
-        }
-        if (readerShut) {
-          return;
-        }
-        if (count == ring.length) {
-          await(writer, "write", writer.writeTimeout(), start);
+      if (writerDone) {
+        throw new ClosedChannelException();
+      }
+      if (readerGone) {
+        throw new SocketException("Connection reset by peer");
+      }
+      long total = 0;
+      for (int i = offset; i < offset + length; i++) {
+        ByteBuffer src = srcs[i];
+        if (readerShut) { // discarded, as a socket whose peer shut down its input may do
+          total += src.remaining();
+          src.position(src.limit());
           continue;
         }
-        int n = Math.min(len, ring.length - count);
+        int n = Math.min(src.remaining(), ring.length - count);
         int tail = (head + count) % ring.length;
         int first = Math.min(n, ring.length - tail);
-        System.arraycopy(b, off, ring, tail, first);
-        System.arraycopy(b, off + first, ring, 0, n - first);
+        src.get(ring, tail, first).get(ring, 0, n - first);
         count += n;
-        off += n;
-        len -= n;
-        start = System.nanoTime();
+        total += n;
+        if (src.hasRemaining()) {
+          break;
+        }
+      }
+      if (total > 0) {
         changed.signalAll();
       }
+      return total;
     } finally {
       lock.unlock();
     }
   }
 
-  /** Waits for a change, within the idle time-out and the deadline of {@code c}. */
-  private void await(MemoryConnection c, String op, Duration idle, long start) throws IOException {
-    long wait = Long.MAX_VALUE;
-    if (!idle.isZero()) {
-      long idleNanos;
-      try {
-        idleNanos = idle.toNanos();
-      } catch (ArithmeticException e) {
-        idleNanos = Long.MAX_VALUE / 2;
-      }
-      wait = idleNanos - (System.nanoTime() - start);
-      if (wait <= 0) {
-        TimedOutException.Kind kind =
-            op.equals("read") ? TimedOutException.Kind.READ : TimedOutException.Kind.WRITE;
-        throw new TimedOutException(op + " " + c.ends() + ": no progress for " + idle, kind, idle);
-      }
-    }
-    Instant deadline = c.deadline().orElse(null);
-    if (deadline != null) {
-      wait = Math.min(wait, checkDeadline(c, op));
-    }
+  void awaitReadable(long nanos) throws IOException {
+    await(true, nanos);
+  }
+
+  void awaitWritable(long nanos) throws IOException {
+    await(false, nanos);
+  }
+
+  private void await(boolean reader, long nanos) throws IOException {
+    lock.lock();
     try {
-      if (wait == Long.MAX_VALUE) {
-        changed.await();
+      long left = nanos;
+      while (!ready(reader)) {
+        if (reader ? readerWoken : writerWoken) {
+          break;
+        }
+        if (nanos == Long.MAX_VALUE) {
+          changed.await();
+        } else if (left <= 0) {
+          break;
+        } else {
+          left = changed.awaitNanos(left);
+        }
+      }
+      if (reader) {
+        readerWoken = false;
       } else {
-        changed.await(wait, TimeUnit.NANOSECONDS);
+        writerWoken = false;
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new InterruptedIOException(op + " " + c.ends() + ": interrupted");
+      throw new InterruptedIOException("interrupted while waiting");
+    } finally {
+      lock.unlock();
     }
   }
 
-  /** Throws if {@code c}'s deadline has passed; returns the nanoseconds left (MAX_VALUE: none). */
-  private static long checkDeadline(MemoryConnection c, String op) throws TimedOutException {
-    Instant deadline = c.deadline().orElse(null);
-    if (deadline == null) {
-      return Long.MAX_VALUE;
-    }
-    long left;
-    try {
-      left = Duration.between(Instant.now(), deadline).toNanos();
-    } catch (ArithmeticException e) {
-      left = deadline.isAfter(Instant.now()) ? Long.MAX_VALUE / 2 : 0;
-    }
-    if (left <= 0) {
-      throw new TimedOutException(op + " " + c.ends() + ": deadline " + deadline + " passed",
-          TimedOutException.Kind.DEADLINE, Duration.ZERO);
-    }
-    return left;
+  private boolean ready(boolean reader) {
+    boolean over = writerDone || readerGone || readerShut;
+    return over || (reader ? count > 0 : count < ring.length);
+  }
+
+  /** Makes the reading end's pending await, or its next one, return. */
+  void wakeReader() {
+    update(() -> readerWoken = true);
+  }
+
+  /** Makes the writing end's pending await, or its next one, return. */
+  void wakeWriter() {
+    update(() -> writerWoken = true);
   }
 
   /** The writer side is done (shutdownOutput or close): the reader drains, then sees the end. */
@@ -166,11 +160,6 @@ final class Pipe {
     });
   }
 
-  /** Wakes every waiter, so it re-checks close and the deadline. */
-  void wake() {
-    update(() -> { });
-  }
-
   private void update(Runnable change) {
     lock.lock();
     try {
@@ -179,9 +168,5 @@ final class Pipe {
     } finally {
       lock.unlock();
     }
-  }
-
-  static SocketClosedException closed(String op, String ends) {
-    return new SocketClosedException(op + " " + ends + ": socket closed");
   }
 }

@@ -1,6 +1,5 @@
 package dev.socketkit.jmh.server;
 
-import dev.socketkit.ListenOptions;
 import dev.socketkit.server.Overflow;
 import dev.socketkit.server.Server;
 import dev.socketkit.server.ServerOptions;
@@ -79,9 +78,10 @@ public final class SocketkitServer implements RunningServer {
         .name(service)
         .maxConnections(MAX_CONNECTIONS, Overflow.WAIT)
         .idleTimeout(Duration.ZERO)
+        .writeTimeout(Duration.ZERO)
         .sessionDeadline(Duration.ZERO)
         .shutdownGrace(Duration.ofSeconds(2))
-        .listenOptions(ListenOptions.builder().backlog(backlog).build())
+        .backlog(backlog)
         .build();
     return Server.of(at, strategy(strategy, workers), options, handler).start();
   }
