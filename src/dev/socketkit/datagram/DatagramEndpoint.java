@@ -108,13 +108,7 @@ public final class DatagramEndpoint implements AutoCloseable {
     DatagramChannel channel = DatagramChannel.open(host instanceof Inet4Address
         ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
     try {
-      channel.setOption(StandardSocketOptions.SO_REUSEADDR, options.reuseAddress());
-      if (options.receiveBufferBytes() > 0) {
-        channel.setOption(StandardSocketOptions.SO_RCVBUF, options.receiveBufferBytes());
-      }
-      if (options.sendBufferBytes() > 0) {
-        channel.setOption(StandardSocketOptions.SO_SNDBUF, options.sendBufferBytes());
-      }
+      options.applyTo(channel);
       try {
         channel.bind(local);
       } catch (java.net.BindException e) {
@@ -362,19 +356,13 @@ public final class DatagramEndpoint implements AutoCloseable {
    * @throws IOException if the interface cannot join (no multicast, wrong family)
    */
   public Membership join(InetAddress group, NetworkInterface nif) throws IOException {
-    Objects.requireNonNull(group, "group");
-    Objects.requireNonNull(nif, "nif");
-    if (!group.isMulticastAddress()) {
-      throw new IllegalArgumentException("group: " + group.getHostAddress()
-          + " is not a multicast address");
-    }
     try {
-      return new Membership(channel.join(group, nif));
-    } catch (IOException | IllegalStateException e) {
-      IOException cause = e instanceof IOException ? (IOException) e : new IOException(e);
-      throw failure("join " + group.getHostAddress() + " on " + nif.getName() + " from", null, cause);
+      return Membership.join(channel, group, nif);
+    } catch (IOException e) {
+      throw failure("join " + group.getHostAddress() + " on " + nif.getName() + " from", null, e);
     }
   }
+
 
   /**
    * Sets a socket option, such as {@link StandardSocketOptions#IP_MULTICAST_IF}, {@link

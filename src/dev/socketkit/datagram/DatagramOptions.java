@@ -1,6 +1,9 @@
 package dev.socketkit.datagram;
 
 import dev.socketkit.internal.Checks;
+import java.io.IOException;
+import java.net.StandardSocketOptions;
+import java.nio.channels.DatagramChannel;
 
 /**
  * Immutable settings of a {@link DatagramEndpoint}, each checked when it is set on the {@link
@@ -99,6 +102,17 @@ public final class DatagramOptions {
    */
   public boolean reuseAddress() {
     return reuseAddress;
+  }
+
+  /** Sets these options on an unbound channel. */
+  void applyTo(DatagramChannel channel) throws IOException {
+    channel.setOption(StandardSocketOptions.SO_REUSEADDR, reuseAddress);
+    if (receiveBufferBytes > 0) {
+      channel.setOption(StandardSocketOptions.SO_RCVBUF, receiveBufferBytes);
+    }
+    if (sendBufferBytes > 0) {
+      channel.setOption(StandardSocketOptions.SO_SNDBUF, sendBufferBytes);
+    }
   }
 
   @Override

@@ -2,7 +2,10 @@ package dev.socketkit.datagram;
 
 import java.net.InetAddress;
 import java.net.NetworkInterface;
+import java.io.IOException;
+import java.nio.channels.DatagramChannel;
 import java.nio.channels.MembershipKey;
+import java.util.Objects;
 
 /**
  * Membership of a {@link DatagramEndpoint} in a multicast group on one interface, from {@link
@@ -11,8 +14,24 @@ import java.nio.channels.MembershipKey;
 public final class Membership implements AutoCloseable {
   private final MembershipKey key;
 
-  Membership(MembershipKey key) {
+  private Membership(MembershipKey key) {
     this.key = key;
+  }
+
+  /** Joins {@code group} on {@code nif}; a channel that cannot join is an {@link IOException}. */
+  static Membership join(DatagramChannel channel, InetAddress group, NetworkInterface nif)
+      throws IOException {
+    Objects.requireNonNull(group, "group");
+    Objects.requireNonNull(nif, "nif");
+    if (!group.isMulticastAddress()) {
+      throw new IllegalArgumentException("group: " + group.getHostAddress()
+          + " is not a multicast address");
+    }
+    try {
+      return new Membership(channel.join(group, nif));
+    } catch (IllegalStateException e) { // a channel of the other family, or already a member
+      throw new IOException(e.toString(), e);
+    }
   }
 
   /**
