@@ -27,13 +27,20 @@ import java.util.Objects;
  *
  * <p>Bytes are taken from the underlying stream in chunks of the buffer size (8 KiB by default),
  * so small reads cost no system call. The buffer grows only when a caller asks to look at more
- * bytes at once ({@link #request(int)} with a larger count); callers that accept untrusted
- * lengths, such as the framing readers, check their maximum first.
+ * bytes at once ({@link #request(int)} with a larger count), or is fed more than it holds;
+ * callers that accept untrusted lengths, such as the framing readers, check their maximum first.
  *
  * <p>Time limits, end of stream and close come from the underlying stream: over a {@link
  * Connection} a read that waits too long throws {@link TimedOutException}, a read after a local
  * close throws {@link SocketClosedException}. An exception leaves the bytes already buffered in
  * place.
+ *
+ * <p>An input made by {@link #ofChunks()} has no stream: the caller {@linkplain #feed(byte[], int,
+ * int) feeds} it the chunks that arrived, for non-blocking code, and {@link #finish()}es it at the
+ * end. Its reads never block: where a stream would wait, the end of the bytes fed so far counts as
+ * an end of stream that is not final ({@link #request(int)} returns {@code false}, {@link
+ * #read(byte[], int, int)} returns {@code 0}, {@link #require(int)} throws), and {@link
+ * #isFinished()} tells the two apart.
  *
  * <p>Not thread-safe: one thread reads at a time.
  */
@@ -52,9 +59,11 @@ public final class BufferedInput implements Closeable {
   private int limit;
   private boolean ended;
   private InputStream view;
+  private ByteBuffer slice;
+  private byte[] sliceOf;
 
   private BufferedInput(InputStream source, int bufferSize, String label) {
-    this.source = Objects.requireNonNull(source, "source");
+    this.source = source; // null: fed by feed()
     if (bufferSize <= 0) {
       throw new IllegalArgumentException("bufferSize: " + bufferSize + " (expected: > 0)");
     }
@@ -69,7 +78,7 @@ public final class BufferedInput implements Closeable {
    * @return a new buffered input
    */
   public static BufferedInput of(InputStream source) {
-    return new BufferedInput(source, DEFAULT_BUFFER_SIZE, "read");
+    return new BufferedInput(Objects.requireNonNull(source, "source"), DEFAULT_BUFFER_SIZE, "read");
   }
 
   /**
@@ -84,7 +93,73 @@ public final class BufferedInput implements Closeable {
    * @throws IllegalArgumentException if {@code bufferSize} is not positive
    */
   public static BufferedInput of(InputStream source, int bufferSize, String label) {
-    return new BufferedInput(source, bufferSize, label);
+    return new BufferedInput(Objects.requireNonNull(source, "source"), bufferSize, label);
+  }
+
+  /**
+   * Returns an empty input that the caller {@linkplain #feed(byte[], int, int) feeds} chunk by
+   * chunk; its reads never block, and it ends only when {@link #finish()} is called.
+   *
+   * @return a new fed input
+   */
+  public static BufferedInput ofChunks() {
+    return new BufferedInput(null, 256, "read");
+  }
+
+  /**
+   * Appends {@code len} bytes of {@code chunk} from {@code off} to the buffered bytes of an input
+   * made by {@link #ofChunks()}, growing the buffer if needed: memory is bounded by the bytes fed
+   * and not yet read.
+   *
+   * @param chunk the bytes that arrived
+   * @param off the first byte
+   * @param len how many bytes
+   * @return this input
+   * @throws IllegalStateException if this input reads a stream, or after {@link #finish()}
+   */
+  public BufferedInput feed(byte[] chunk, int off, int len) {
+    Objects.checkFromIndexSize(off, len, chunk.length);
+    int at = roomToFeed(len); // first: it may replace buf
+    System.arraycopy(chunk, off, buf, at, len);
+    limit += len;
+    return this;
+  }
+
+  /**
+   * Appends the remaining bytes of {@code chunk} to an input made by {@link #ofChunks()},
+   * advancing its position to its limit.
+   *
+   * @param chunk the bytes that arrived
+   * @return this input
+   * @throws IllegalStateException if this input reads a stream, or after {@link #finish()}
+   */
+  public BufferedInput feed(ByteBuffer chunk) {
+    int len = chunk.remaining();
+    int at = roomToFeed(len);
+    chunk.get(buf, at, len);
+    limit += len;
+    return this;
+  }
+
+  /**
+   * Declares that no chunk will follow: reads past the bytes already fed see the end of stream.
+   * Idempotent.
+   *
+   * @throws IllegalStateException if this input reads a stream
+   */
+  public void finish() {
+    checkFed("finish");
+    ended = true;
+  }
+
+  /**
+   * Returns whether no byte beyond those buffered will ever arrive: the stream reported its end,
+   * or {@link #finish()} was called; never blocks.
+   *
+   * @return whether the source has ended
+   */
+  public boolean isFinished() {
+    return ended;
   }
 
   /**
@@ -109,7 +184,7 @@ public final class BufferedInput implements Closeable {
       throw new IllegalArgumentException("byteCount: " + byteCount + " (expected: >= 0)");
     }
     while (limit - pos < byteCount) {
-      if (!fill(byteCount)) {
+      if (fill(byteCount) <= 0) {
         return false;
       }
     }
@@ -248,13 +323,14 @@ public final class BufferedInput implements Closeable {
 
   /**
    * Reads at least one and at most {@code len} bytes into {@code dst}, waiting only if no byte is
-   * buffered; returns {@code -1} at end of stream.
+   * buffered; returns {@code -1} at end of stream. A read that fails or times out consumes
+   * nothing.
    *
    * @param dst the destination
    * @param off where to start writing in {@code dst}
    * @param len the most bytes to read
    * @return the number of bytes read, or {@code -1} if the stream has ended ({@code 0} only when
-   *     {@code len} is 0)
+   *     {@code len} is 0, or when an input made by {@link #ofChunks()} has no bytes for now)
    * @throws IOException if the underlying stream fails or a time limit expires
    */
   public int read(byte[] dst, int off, int len) throws IOException {
@@ -264,24 +340,70 @@ public final class BufferedInput implements Closeable {
     }
     if (pos == limit) {
       if (len >= buf.length) {
-        // Large read with nothing buffered: read straight into the caller's array.
-        if (ended) {
-          return -1;
-        }
-        int n = source.read(dst, off, len);
-        if (n < 0) {
-          ended = true;
-        }
-        return n;
+        return pull(dst, off, len); // large read with nothing buffered: straight into dst
       }
-      if (!fill(1)) {
-        return -1;
+      int n = fill(1);
+      if (n <= 0) {
+        return n;
       }
     }
     int n = Math.min(len, limit - pos);
     System.arraycopy(buf, pos, dst, off, n);
     pos += n;
     return n;
+  }
+
+  /**
+   * Reads at least one and at most {@code dst.remaining()} bytes into {@code dst}, waiting only if
+   * no byte is buffered; returns {@code -1} at end of stream. Like {@link #read(byte[], int,
+   * int)}, which it calls for a buffer with an accessible array; allocates nothing.
+   *
+   * @param dst the destination; its position advances by the bytes read
+   * @return the number of bytes read, or {@code -1} if the stream has ended ({@code 0} only when
+   *     {@code dst} is full, or when an input made by {@link #ofChunks()} has no bytes for now)
+   * @throws IOException if the underlying stream fails or a time limit expires
+   */
+  public int read(ByteBuffer dst) throws IOException {
+    int len = dst.remaining();
+    if (dst.hasArray()) {
+      int n = read(dst.array(), dst.arrayOffset() + dst.position(), len);
+      if (n > 0) {
+        dst.position(dst.position() + n);
+      }
+      return n;
+    }
+    if (len > 0 && pos == limit) {
+      int n = fill(1);
+      if (n <= 0) {
+        return n;
+      }
+    }
+    int n = Math.min(len, limit - pos);
+    dst.put(buf, pos, n);
+    pos += n;
+    return n;
+  }
+
+  /**
+   * Reads exactly {@code byteCount} bytes as a read-only view of this input's buffer, waiting for
+   * them; nothing is copied and, after the first call, nothing allocated. The view (the same
+   * object on every call) holds the bytes between its position and limit and is valid until the
+   * next call on this input.
+   *
+   * @param byteCount the number of bytes, not negative; the buffer grows to hold them
+   * @return the view
+   * @throws EndOfStreamException if the stream ends first; nothing is consumed
+   * @throws IOException if the underlying stream fails or a time limit expires
+   */
+  public ByteBuffer readView(int byteCount) throws IOException {
+    require(byteCount);
+    if (sliceOf != buf) {
+      slice = ByteBuffer.wrap(buf).asReadOnlyBuffer();
+      sliceOf = buf;
+    }
+    slice.limit(pos + byteCount).position(pos);
+    pos += byteCount;
+    return slice;
   }
 
   /**
@@ -304,7 +426,7 @@ public final class BufferedInput implements Closeable {
     try {
       while (done < len) {
         int n = read(dst, off + done, len - done);
-        if (n < 0) {
+        if (n <= 0) {
           throw eof(done, len);
         }
         done += n;
@@ -349,7 +471,7 @@ public final class BufferedInput implements Closeable {
     int done = 0;
     try {
       while (dst.hasRemaining()) {
-        if (pos == limit && !fill(1)) {
+        if (pos == limit && fill(1) <= 0) {
           throw eof(done, wanted);
         }
         int n = Math.min(dst.remaining(), limit - pos);
@@ -376,7 +498,7 @@ public final class BufferedInput implements Closeable {
     long done = 0;
     try {
       while (done < byteCount) {
-        if (pos == limit && !fill(1)) {
+        if (pos == limit && fill(1) <= 0) {
           throw eof(done, byteCount);
         }
         int n = (int) Math.min(byteCount - done, limit - pos);
@@ -410,37 +532,89 @@ public final class BufferedInput implements Closeable {
   @Override
   public void close() throws IOException {
     pos = limit = 0;
-    source.close();
+    if (source == null) {
+      ended = true;
+    } else {
+      source.close();
+    }
   }
 
-  /** Reads once from the source, making room for {@code wanted} bytes; false at end of stream. */
-  private boolean fill(int wanted) throws IOException {
+  /**
+   * Reads once from the source into the buffer, making room for {@code wanted} bytes from the read
+   * position: the count read, 0 if a fed input has no more bytes for now, -1 at end of stream.
+   */
+  private int fill(int wanted) throws IOException {
     if (ended) {
-      return false;
+      return -1;
     }
-    if (buf.length - pos < wanted || pos == limit) {
-      int have = limit - pos;
-      if (buf.length < wanted) {
-        if (wanted > MAX_BUFFER) {
-          throw new IllegalArgumentException("byteCount: " + wanted + " (expected: <= " + MAX_BUFFER + ")");
-        }
-        long doubled = Math.min((long) buf.length * 2, MAX_BUFFER);
-        byte[] bigger = new byte[(int) Math.max(doubled, wanted)];
-        System.arraycopy(buf, pos, bigger, 0, have);
-        buf = bigger;
-      } else if (have > 0) {
-        System.arraycopy(buf, pos, buf, 0, have);
-      }
-      pos = 0;
-      limit = have;
+    if (source == null) {
+      return 0;
     }
-    int n = source.read(buf, limit, buf.length - limit);
+    // Compact when the bytes wanted would not fit, and whenever less than half the buffer is free
+    // at its end but consumed bytes can be reclaimed: every read asks for a buffer's worth.
+    if (buf.length - pos < wanted || pos == limit || (pos > 0 && buf.length - limit < buf.length / 2)) {
+      makeRoom(wanted, false);
+    }
+    int n = pull(buf, limit, buf.length - limit);
+    if (n > 0) {
+      limit += n;
+    }
+    return n;
+  }
+
+  /** The one call to the source: bytes read, 0 if a fed input has none for now, -1 at the end. */
+  private int pull(byte[] dst, int off, int len) throws IOException {
+    if (ended) {
+      return -1;
+    }
+    if (source == null) {
+      return 0;
+    }
+    int n = source.read(dst, off, len);
     if (n < 0) {
       ended = true;
-      return false;
     }
-    limit += n;
-    return true;
+    return n;
+  }
+
+  /** Checks that this is a fed input that may take {@code len} more bytes; returns where they go. */
+  private int roomToFeed(int len) {
+    checkFed("feed");
+    if (ended) {
+      throw new IllegalStateException("feed: input already finished");
+    }
+    if (buf.length - limit < len) {
+      makeRoom(limit - pos + len, true);
+    }
+    return limit;
+  }
+
+  private void checkFed(String operation) {
+    if (source != null) {
+      throw new IllegalStateException(operation + ": this input reads a stream (expected: ofChunks())");
+    }
+  }
+
+  /**
+   * Moves the buffered bytes to the front, into a larger array if {@code need} bytes would not fit
+   * (or, with {@code preferGrowth}, if moving them would copy more bytes than it frees, which
+   * keeps feeding linear).
+   */
+  private void makeRoom(int need, boolean preferGrowth) {
+    int have = limit - pos;
+    if (buf.length < need || (preferGrowth && pos < have)) {
+      if (need > MAX_BUFFER) {
+        throw new IllegalArgumentException("byteCount: " + need + " (expected: <= " + MAX_BUFFER + ")");
+      }
+      long doubled = Math.min((long) buf.length * 2, MAX_BUFFER);
+      byte[] bigger = new byte[(int) Math.max(doubled, need)];
+      System.arraycopy(buf, pos, bigger, 0, have);
+      buf = bigger;
+    } else if (have > 0) {
+      System.arraycopy(buf, pos, buf, 0, have);
+    }
+    pos = 0;
+    limit = have;
   }
 
   /** A time-out in the middle of an exact read: says how many of the bytes were moved already. */
@@ -463,7 +637,7 @@ public final class BufferedInput implements Closeable {
   private final class View extends InputStream {
     @Override
     public int read() throws IOException {
-      if (pos == limit && !fill(1)) {
+      if (pos == limit && fill(1) <= 0) {
         return -1;
       }
       return buf[pos++] & 0xff;
