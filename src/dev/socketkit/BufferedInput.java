@@ -1,12 +1,10 @@
 package dev.socketkit;
 
+import dev.socketkit.internal.Checks;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Objects;
 
 /**
@@ -48,27 +46,14 @@ public final class BufferedInput implements Closeable {
   /** The default buffer size, 8 KiB. */
   public static final int DEFAULT_BUFFER_SIZE = 8192;
 
-  private static final int MAX_BUFFER = Integer.MAX_VALUE - 8;
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
-  private final InputStream source;
-  private final String label;
-  private byte[] buf;
-  private int pos;
-  private int limit;
-  private boolean ended;
+  // This class is the contract; the bytes are kept by a ReadBuffer, and a Supply brings them in.
+  private final ReadBuffer buffer;
+  private final Supply supply;
   private InputStream view;
-  private ByteBuffer slice;
-  private byte[] sliceOf;
 
   private BufferedInput(InputStream source, int bufferSize, String label) {
-    this.source = source; // null: fed by feed()
-    if (bufferSize <= 0) {
-      throw new IllegalArgumentException("bufferSize: " + bufferSize + " (expected: > 0)");
-    }
-    this.buf = new byte[bufferSize];
-    this.label = Objects.requireNonNull(label, "label");
+    this.buffer = new ReadBuffer(bufferSize);
+    this.supply = new Supply(source, buffer, Objects.requireNonNull(label, "label"));
   }
 
   /**
@@ -119,9 +104,7 @@ public final class BufferedInput implements Closeable {
    */
   public BufferedInput feed(byte[] chunk, int off, int len) {
     Objects.checkFromIndexSize(off, len, chunk.length);
-    int at = roomToFeed(len); // first: it may replace buf
-    System.arraycopy(chunk, off, buf, at, len);
-    limit += len;
+    supply.feed(chunk, off, len);
     return this;
   }
 
@@ -134,10 +117,7 @@ public final class BufferedInput implements Closeable {
    * @throws IllegalStateException if this input reads a stream, or after {@link #finish()}
    */
   public BufferedInput feed(ByteBuffer chunk) {
-    int len = chunk.remaining();
-    int at = roomToFeed(len);
-    chunk.get(buf, at, len);
-    limit += len;
+    supply.feed(chunk);
     return this;
   }
 
@@ -148,8 +128,7 @@ public final class BufferedInput implements Closeable {
    * @throws IllegalStateException if this input reads a stream
    */
   public void finish() {
-    checkFed("finish");
-    ended = true;
+    supply.finish();
   }
 
   /**
@@ -159,7 +138,7 @@ public final class BufferedInput implements Closeable {
    * @return whether the source has ended
    */
   public boolean isFinished() {
-    return ended;
+    return supply.ended();
   }
 
   /**
@@ -168,7 +147,7 @@ public final class BufferedInput implements Closeable {
    * @return the number of buffered bytes
    */
   public int buffered() {
-    return limit - pos;
+    return buffer.size();
   }
 
   /**
@@ -180,15 +159,8 @@ public final class BufferedInput implements Closeable {
    * @throws IOException if the underlying stream fails or a time limit expires
    */
   public boolean request(int byteCount) throws IOException {
-    if (byteCount < 0) {
-      throw new IllegalArgumentException("byteCount: " + byteCount + " (expected: >= 0)");
-    }
-    while (limit - pos < byteCount) {
-      if (fill(byteCount) <= 0) {
-        return false;
-      }
-    }
-    return true;
+    Checks.notNegative("byteCount", byteCount);
+    return supply.request(byteCount);
   }
 
   /**
@@ -200,9 +172,8 @@ public final class BufferedInput implements Closeable {
    * @throws IOException if the underlying stream fails or a time limit expires
    */
   public void require(int byteCount) throws IOException {
-    if (!request(byteCount)) {
-      throw eof(limit - pos, byteCount);
-    }
+    Checks.notNegative("byteCount", byteCount);
+    supply.require(byteCount);
   }
 
   /**
@@ -225,8 +196,7 @@ public final class BufferedInput implements Closeable {
    *     first
    */
   public byte peek(int index) {
-    Objects.checkIndex(index, limit - pos);
-    return buf[pos + index];
+    return buffer.get(index);
   }
 
   /**
@@ -239,26 +209,7 @@ public final class BufferedInput implements Closeable {
    * @return the offset of the byte, or {@code -1} if it is not among the buffered bytes searched
    */
   public int indexOf(byte b, int fromIndex, int toIndex) {
-    if (fromIndex < 0) {
-      throw new IllegalArgumentException("fromIndex: " + fromIndex + " (expected: >= 0)");
-    }
-    int end = pos + Math.min(toIndex, limit - pos);
-    int i = pos + fromIndex;
-    // Eight bytes at a time: a zero byte in (word ^ pattern) marks a match (SWAR).
-    long pattern = (b & 0xffL) * 0x0101010101010101L;
-    for (; i + 8 <= end; i += 8) {
-      long x = (long) LONGS.get(buf, i) ^ pattern;
-      long found = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
-      if (found != 0) {
-        return i + (Long.numberOfTrailingZeros(found) >>> 3) - pos;
-      }
-    }
-    for (; i < end; i++) {
-      if (buf[i] == b) {
-        return i - pos;
-      }
-    }
-    return -1;
+    return buffer.indexOf(b, fromIndex, toIndex);
   }
 
   /**
@@ -269,10 +220,10 @@ public final class BufferedInput implements Closeable {
    * @throws IOException if the underlying stream fails or a time limit expires
    */
   public byte readByte() throws IOException {
-    if (pos == limit) {
-      require(1);
+    if (buffer.size() == 0) {
+      supply.require(1);
     }
-    return buf[pos++];
+    return buffer.readByte();
   }
 
   /**
@@ -283,10 +234,8 @@ public final class BufferedInput implements Closeable {
    * @throws IOException if the underlying stream fails or a time limit expires
    */
   public short readShort() throws IOException {
-    require(2);
-    short v = (short) ((buf[pos] & 0xff) << 8 | (buf[pos + 1] & 0xff));
-    pos += 2;
-    return v;
+    supply.require(2);
+    return buffer.readShort();
   }
 
   /**
@@ -297,11 +246,8 @@ public final class BufferedInput implements Closeable {
    * @throws IOException if the underlying stream fails or a time limit expires
    */
   public int readInt() throws IOException {
-    require(4);
-    int v = (buf[pos] & 0xff) << 24 | (buf[pos + 1] & 0xff) << 16
-        | (buf[pos + 2] & 0xff) << 8 | (buf[pos + 3] & 0xff);
-    pos += 4;
-    return v;
+    supply.require(4);
+    return buffer.readInt();
   }
 
   /**
@@ -312,13 +258,8 @@ public final class BufferedInput implements Closeable {
    * @throws IOException if the underlying stream fails or a time limit expires
    */
   public long readLong() throws IOException {
-    require(8);
-    long v = 0;
-    for (int i = 0; i < 8; i++) {
-      v = v << 8 | (buf[pos + i] & 0xff);
-    }
-    pos += 8;
-    return v;
+    supply.require(8);
+    return buffer.readLong();
   }
 
   /**
@@ -335,22 +276,7 @@ public final class BufferedInput implements Closeable {
    */
   public int read(byte[] dst, int off, int len) throws IOException {
     Objects.checkFromIndexSize(off, len, dst.length);
-    if (len == 0) {
-      return 0;
-    }
-    if (pos == limit) {
-      if (len >= buf.length) {
-        return pull(dst, off, len); // large read with nothing buffered: straight into dst
-      }
-      int n = fill(1);
-      if (n <= 0) {
-        return n;
-      }
-    }
-    int n = Math.min(len, limit - pos);
-    System.arraycopy(buf, pos, dst, off, n);
-    pos += n;
-    return n;
+    return supply.read(dst, off, len);
   }
 
   /**
@@ -364,24 +290,7 @@ public final class BufferedInput implements Closeable {
    * @throws IOException if the underlying stream fails or a time limit expires
    */
   public int read(ByteBuffer dst) throws IOException {
-    int len = dst.remaining();
-    if (dst.hasArray()) {
-      int n = read(dst.array(), dst.arrayOffset() + dst.position(), len);
-      if (n > 0) {
-        dst.position(dst.position() + n);
-      }
-      return n;
-    }
-    if (len > 0 && pos == limit) {
-      int n = fill(1);
-      if (n <= 0) {
-        return n;
-      }
-    }
-    int n = Math.min(len, limit - pos);
-    dst.put(buf, pos, n);
-    pos += n;
-    return n;
+    return supply.read(dst);
   }
 
   /**
@@ -397,13 +306,7 @@ public final class BufferedInput implements Closeable {
    */
   public ByteBuffer readView(int byteCount) throws IOException {
     require(byteCount);
-    if (sliceOf != buf) {
-      slice = ByteBuffer.wrap(buf).asReadOnlyBuffer();
-      sliceOf = buf;
-    }
-    slice.limit(pos + byteCount).position(pos);
-    pos += byteCount;
-    return slice;
+    return buffer.view(byteCount);
   }
 
   /**
@@ -422,18 +325,7 @@ public final class BufferedInput implements Closeable {
    */
   public void readFully(byte[] dst, int off, int len) throws IOException {
     Objects.checkFromIndexSize(off, len, dst.length);
-    int done = 0;
-    try {
-      while (done < len) {
-        int n = read(dst, off + done, len - done);
-        if (n <= 0) {
-          throw eof(done, len);
-        }
-        done += n;
-      }
-    } catch (TimedOutException e) {
-      throw partly(e, done, len);
-    }
+    supply.exactly(dst, null, off, len);
   }
 
   /**
@@ -447,9 +339,7 @@ public final class BufferedInput implements Closeable {
    * @throws IOException if the underlying stream fails
    */
   public byte[] readFully(int byteCount) throws IOException {
-    if (byteCount < 0) {
-      throw new IllegalArgumentException("byteCount: " + byteCount + " (expected: >= 0)");
-    }
+    Checks.notNegative("byteCount", byteCount);
     byte[] out = new byte[byteCount];
     readFully(out, 0, byteCount);
     return out;
@@ -467,21 +357,7 @@ public final class BufferedInput implements Closeable {
    * @throws IOException if the underlying stream fails
    */
   public void readFully(ByteBuffer dst) throws IOException {
-    int wanted = dst.remaining();
-    int done = 0;
-    try {
-      while (dst.hasRemaining()) {
-        if (pos == limit && fill(1) <= 0) {
-          throw eof(done, wanted);
-        }
-        int n = Math.min(dst.remaining(), limit - pos);
-        dst.put(buf, pos, n);
-        pos += n;
-        done += n;
-      }
-    } catch (TimedOutException e) {
-      throw partly(e, done, wanted);
-    }
+    supply.exactly(null, dst, 0, dst.remaining());
   }
 
   /**
@@ -492,22 +368,7 @@ public final class BufferedInput implements Closeable {
    * @throws IOException if the underlying stream fails or a time limit expires
    */
   public void skip(long byteCount) throws IOException {
-    if (byteCount < 0) {
-      throw new IllegalArgumentException("byteCount: " + byteCount + " (expected: >= 0)");
-    }
-    long done = 0;
-    try {
-      while (done < byteCount) {
-        if (pos == limit && fill(1) <= 0) {
-          throw eof(done, byteCount);
-        }
-        int n = (int) Math.min(byteCount - done, limit - pos);
-        pos += n;
-        done += n;
-      }
-    } catch (TimedOutException e) {
-      throw partly(e, done, byteCount);
-    }
+    supply.exactly(null, null, 0, Checks.notNegative("byteCount", byteCount));
   }
 
   /**
@@ -518,7 +379,7 @@ public final class BufferedInput implements Closeable {
    */
   public InputStream asInputStream() {
     if (view == null) {
-      view = new View();
+      view = new InputView(this);
     }
     return view;
   }
@@ -531,131 +392,6 @@ public final class BufferedInput implements Closeable {
    */
   @Override
   public void close() throws IOException {
-    pos = limit = 0;
-    if (source == null) {
-      ended = true;
-    } else {
-      source.close();
-    }
-  }
-
-  /**
-   * Reads once from the source into the buffer, making room for {@code wanted} bytes from the read
-   * position: the count read, 0 if a fed input has no more bytes for now, -1 at end of stream.
-   */
-  private int fill(int wanted) throws IOException {
-    if (ended) {
-      return -1;
-    }
-    if (source == null) {
-      return 0;
-    }
-    // Compact when the bytes wanted would not fit, and whenever less than half the buffer is free
-    // at its end but consumed bytes can be reclaimed: every read asks for a buffer's worth.
-    if (buf.length - pos < wanted || pos == limit || (pos > 0 && buf.length - limit < buf.length / 2)) {
-      makeRoom(wanted, false);
-    }
-    int n = pull(buf, limit, buf.length - limit);
-    if (n > 0) {
-      limit += n;
-    }
-    return n;
-  }
-
-  /** The one call to the source: bytes read, 0 if a fed input has none for now, -1 at the end. */
-  private int pull(byte[] dst, int off, int len) throws IOException {
-    if (ended) {
-      return -1;
-    }
-    if (source == null) {
-      return 0;
-    }
-    int n = source.read(dst, off, len);
-    if (n < 0) {
-      ended = true;
-    }
-    return n;
-  }
-
-  /** Checks that this is a fed input that may take {@code len} more bytes; returns where they go. */
-  private int roomToFeed(int len) {
-    checkFed("feed");
-    if (ended) {
-      throw new IllegalStateException("feed: input already finished");
-    }
-    if (buf.length - limit < len) {
-      makeRoom(limit - pos + len, true);
-    }
-    return limit;
-  }
-
-  private void checkFed(String operation) {
-    if (source != null) {
-      throw new IllegalStateException(operation + ": this input reads a stream (expected: ofChunks())");
-    }
-  }
-
-  /**
-   * Moves the buffered bytes to the front, into a larger array if {@code need} bytes would not fit
-   * (or, with {@code preferGrowth}, if moving them would copy more bytes than it frees, which
-   * keeps feeding linear).
-   */
-  private void makeRoom(int need, boolean preferGrowth) {
-    int have = limit - pos;
-    if (buf.length < need || (preferGrowth && pos < have)) {
-      if (need > MAX_BUFFER) {
-        throw new IllegalArgumentException("byteCount: " + need + " (expected: <= " + MAX_BUFFER + ")");
-      }
-      long doubled = Math.min((long) buf.length * 2, MAX_BUFFER);
-      byte[] bigger = new byte[(int) Math.max(doubled, need)];
-      System.arraycopy(buf, pos, bigger, 0, have);
-      buf = bigger;
-    } else if (have > 0) {
-      System.arraycopy(buf, pos, buf, 0, have);
-    }
-    pos = 0;
-    limit = have;
-  }
-
-  /** A time-out in the middle of an exact read: says how many of the bytes were moved already. */
-  private static TimedOutException partly(TimedOutException e, long done, long wanted) {
-    if (done == 0) {
-      return e;
-    }
-    TimedOutException t = new TimedOutException(e.getMessage() + " after " + done + " of " + wanted
-        + " bytes", e.kind(), e.limit(), done);
-    t.initCause(e);
-    return t;
-  }
-
-  private EndOfStreamException eof(long received, long expected) {
-    return new EndOfStreamException(
-        label + ": end of stream after " + received + " of " + expected + " bytes",
-        received, expected);
-  }
-
-  private final class View extends InputStream {
-    @Override
-    public int read() throws IOException {
-      if (pos == limit && fill(1) <= 0) {
-        return -1;
-      }
-      return buf[pos++] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      return BufferedInput.this.read(b, off, len);
-    }
-
-    @Override
-    public int available() {
-      return limit - pos;
-    }
-
-    @Override
-    public void close() throws IOException {
-      BufferedInput.this.close();
-    }
+    supply.close();
   }
 }
