@@ -25,6 +25,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.event.Level;
 
 /** Runs each example the way its {@code main} does, and checks what it says. */
@@ -53,9 +54,12 @@ class ExamplesTest {
     void accept(T t) throws Exception;
   }
 
+  static List<String> strategyNames() {
+    return Strategy.names();
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"iterative", "thread", "pooled", "prestarted-accept", "prestarted-handoff",
-      "reuseport", "virtual"})
+  @MethodSource("strategyNames")
   void upperCaseServerAnswersUnderEveryStrategy(String strategy) throws Exception {
     String[] args = {"--strategy", strategy, "--clients", "3"};
     if (strategy.equals("virtual") && !Strategy.virtualThreadsAvailable()) {
@@ -95,7 +99,7 @@ class ExamplesTest {
   @Test
   void upperCaseServerRefusesAnUnknownStrategy() {
     assertThatThrownBy(() -> UpperCaseDemo.strategy("forking"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--strategy forking");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("strategy: \"forking\" (expected: a name of [iterative,");
   }
 
   @Test

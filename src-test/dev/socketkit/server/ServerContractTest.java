@@ -40,39 +40,22 @@ import org.slf4j.event.Level;
 class ServerContractTest {
   @TempDir Path dir;
 
-  static final List<String> STRATEGIES = List.of("iterative", "thread", "pooled", "prestarted-accept",
-      "prestarted-handoff", "elastic-accept", "elastic-handoff", "reuseport", "virtual");
-
+  /** Every strategy name the library has ({@link Strategy#names()}), on each transport. */
   static Stream<Arguments> strategies() {
-    return STRATEGIES.stream().flatMap(s -> Stream.of(Transport.values()).map(t -> Arguments.of(s, t)));
+    return Strategy.names().stream().flatMap(s -> Stream.of(Transport.values()).map(t -> Arguments.of(s, t)));
   }
 
-  /** The strategy by name; skips virtual threads where the JVM has none (see StrategyTest). */
+  /**
+   * The strategy by name, with its default sizes: each runs at least {@link #capacity} sessions at
+   * once. Skips reuseport off TCP and virtual threads where the JVM has none (see StrategyTest).
+   */
   static Strategy strategy(String name, Transport transport) {
-    switch (name) {
-      case "iterative":
-        return Strategy.iterative();
-      case "thread":
-        return Strategy.threadPerConnection();
-      case "pooled":
-        return Strategy.pooled(4, 8, Overflow.WAIT);
-      case "prestarted-accept":
-        return Strategy.prestartedAccept(4);
-      case "prestarted-handoff":
-        return Strategy.prestartedHandoff(4);
-      case "elastic-accept":
-        return Strategy.prestartedAccept(1).withSpareHandlers(1, 2, 6);
-      case "elastic-handoff":
-        return Strategy.prestartedHandoff(1).withSpareHandlers(1, 2, 6);
-      case "reuseport":
-        assumeThat(transport).as("SO_REUSEPORT is for TCP").isEqualTo(Transport.TCP);
-        return Strategy.reusePort(2, 3);
-      case "virtual":
-        assumeThat(Strategy.virtualThreadsAvailable()).as("virtual threads (Java 21+)").isTrue();
-        return Strategy.virtualThreads(16);
-      default:
-        throw new IllegalArgumentException(name);
+    if (name.equals("reuseport")) {
+      assumeThat(transport).as("SO_REUSEPORT is for TCP").isEqualTo(Transport.TCP);
+    } else if (name.equals("virtual")) {
+      assumeThat(Strategy.virtualThreadsAvailable()).as("virtual threads (Java 21+)").isTrue();
     }
+    return Strategy.named(name);
   }
 
   /** How many sessions the strategy runs at once in these tests. */
