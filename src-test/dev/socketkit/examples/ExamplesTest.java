@@ -78,8 +78,11 @@ class ExamplesTest {
     String output = capture(out -> UpperCaseDemo.run(new String[] {"--clients", "1", "--bad-clients"}, out));
     assertThat(output).contains("< HELLO FROM CLIENT 1", "completed=1", "failed=2", "timedOut=1");
     assertThat(CapturedLogs.awaitEvent(Level.INFO, "client went away", WAIT).thrown()).isNull();
-    assertThat(CapturedLogs.awaitEvent(Level.WARN, "session handler failed", WAIT).thrown())
-        .isInstanceOf(TooLongFrameException.class).hasMessageContaining("maxFrameBytes 8192");
+    var tooLong = CapturedLogs.awaitEvent(Level.INFO, "protocol error", WAIT);
+    assertThat(tooLong.thrown()).isNull();
+    assertThat(tooLong.message()).matches("upper-\\d+ client 127\\.0\\.0\\.1:\\d+ on 127\\.0\\.0\\.1:\\d+: protocol error: "
+        + TooLongFrameException.class.getName() + ": frame of at least 8193 bytes exceeds maxFrameBytes 8192");
+    assertThat(CapturedLogs.events()).noneMatch(e -> e.level() == Level.WARN);
     assertThat(CapturedLogs.awaitEvent(Level.INFO, "timed out", WAIT).message()).contains("read timeout");
   }
 

@@ -11,7 +11,9 @@ import dev.socketkit.ConnectionRefusedException;
 import dev.socketkit.Listener;
 import dev.socketkit.TimedOutException;
 import dev.socketkit.examples.LineIO;
+import dev.socketkit.framing.TooLongFrameException;
 import dev.socketkit.logs.CapturedLogs;
+import dev.socketkit.logs.LogEvent;
 import dev.socketkit.server.ServerFixture.Transport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -180,18 +182,41 @@ class ServerContractTest {
   @MethodSource("strategies")
   void handlerExceptionClosesItsConnectionReleasesItsPermitAndServingGoesOn(String name,
       Transport transport) throws Exception {
+    badClientThenAGoodOne(name, transport, "boom\n".getBytes(StandardCharsets.UTF_8),
+        IllegalStateException.class);
+    assertThat(CapturedLogs.awaitEvent(Level.WARN, "session handler failed", ServerFixture.WAIT).thrown())
+        .hasMessage("boom requested by the client");
+  }
+
+  @ParameterizedTest(name = "{0} over {1}")
+  @MethodSource("strategies")
+  void aClientsProtocolErrorIsOneInfoLineWithoutStackTraceAndServingGoesOn(String name,
+      Transport transport) throws Exception {
+    // no newline within the line framing's 8 KiB
+    badClientThenAGoodOne(name, transport, new byte[9000], TooLongFrameException.class);
+    LogEvent line = CapturedLogs.awaitEvent(Level.INFO, "protocol error", ServerFixture.WAIT);
+    assertThat(line.thrown()).isNull();
+    assertThat(line.message()).matches(".+-\\d+ client .+ on .+: protocol error: "
+        + TooLongFrameException.class.getName() + ": frame of at least 8193 bytes exceeds maxFrameBytes 8192");
+    assertThat(CapturedLogs.events()).noneMatch(e -> e.level() == Level.WARN);
+  }
+
+  /**
+   * A client sends {@code bad}: its session fails with {@code failure} and its connection closes;
+   * the next client, with the one permit back, is served.
+   */
+  private void badClientThenAGoodOne(String name, Transport transport, byte[] bad,
+      Class<? extends Throwable> failure) throws Exception {
     try (ServerFixture f = new ServerFixture(transport, dir)) {
       Server server = f.start(strategy(name, transport),
           f.options().maxConnections(1, Overflow.WAIT).build());
-      Connection bad = f.connect(server);
-      LineIO.writeLine(bad.output(), "boom");
-      assertPeerClosed(bad);
+      Connection client = f.connect(server);
+      client.output().write(bad).flush();
+      assertPeerClosed(client);
       Connection good = f.connect(server);
       assertThat(call(good, "still here")).isEqualTo("STILL HERE");
-      assertThat(f.failures).singleElement().isInstanceOf(IllegalStateException.class);
+      assertThat(f.failures).singleElement().isInstanceOf(failure);
       assertThat(server.stats().failed()).isEqualTo(1);
-      assertThat(CapturedLogs.awaitEvent(Level.WARN, "session handler failed", ServerFixture.WAIT).thrown())
-          .hasMessage("boom requested by the client");
     }
   }
 
