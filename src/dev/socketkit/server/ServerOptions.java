@@ -1,13 +1,10 @@
 package dev.socketkit.server;
 
-import dev.socketkit.BufferedOutput;
+import dev.socketkit.ListenOptions;
 import dev.socketkit.internal.Checks;
 import java.net.SocketOption;
-import java.net.StandardSocketOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -50,10 +47,7 @@ public final class ServerOptions {
   private final Duration shutdownGrace;
   private final byte[] busyReply;
   private final ServerEvents events;
-  private final int backlog;
-  private final boolean reuseAddress;
-  private final int bufferSize;
-  private final Map<SocketOption<?>, Object> socketOptions;
+  private final ListenOptions listen;
 
   private ServerOptions(Builder b) {
     this.name = b.name;
@@ -65,10 +59,7 @@ public final class ServerOptions {
     this.shutdownGrace = b.shutdownGrace;
     this.busyReply = b.busyReply.clone();
     this.events = b.events;
-    this.backlog = b.backlog;
-    this.reuseAddress = b.reuseAddress;
-    this.bufferSize = b.bufferSize;
-    this.socketOptions = Collections.unmodifiableMap(new LinkedHashMap<>(b.socketOptions));
+    this.listen = b.listen.build();
   }
 
   /**
@@ -97,10 +88,8 @@ public final class ServerOptions {
   public Builder toBuilder() {
     Builder b = new Builder().name(name).maxConnections(maxConnections, overflow)
         .idleTimeout(idleTimeout).writeTimeout(writeTimeout).sessionDeadline(sessionDeadline)
-        .shutdownGrace(shutdownGrace).busyReply(busyReply).events(events).backlog(backlog)
-        .reuseAddress(reuseAddress).bufferSize(bufferSize);
-    b.socketOptions.clear();
-    b.socketOptions.putAll(socketOptions);
+        .shutdownGrace(shutdownGrace).busyReply(busyReply).events(events);
+    b.listen = listen.toBuilder();
     return b;
   }
 
@@ -202,7 +191,7 @@ public final class ServerOptions {
    * @return the backlog, 0 for the platform's maximum
    */
   public int backlog() {
-    return backlog;
+    return listen.backlog();
   }
 
   /**
@@ -212,7 +201,7 @@ public final class ServerOptions {
    * @return whether the address may be reused
    */
   public boolean reuseAddress() {
-    return reuseAddress;
+    return listen.reuseAddress();
   }
 
   /**
@@ -221,7 +210,7 @@ public final class ServerOptions {
    * @return the buffer size
    */
   public int bufferSize() {
-    return bufferSize;
+    return listen.bufferSize();
   }
 
   /**
@@ -231,7 +220,12 @@ public final class ServerOptions {
    * @return an unmodifiable map from option to value
    */
   public Map<SocketOption<?>, Object> socketOptions() {
-    return socketOptions;
+    return listen.socketOptions();
+  }
+
+  /** The listener's and accepted connections' socket settings, as one value; reusePort off. */
+  ListenOptions listenOptions() {
+    return listen;
   }
 
   @Override
@@ -239,8 +233,8 @@ public final class ServerOptions {
     return "ServerOptions{name=" + name + ", maxConnections=" + maxConnections + ", overflow="
         + overflow + ", idleTimeout=" + idleTimeout + ", writeTimeout=" + writeTimeout
         + ", sessionDeadline=" + sessionDeadline + ", shutdownGrace=" + shutdownGrace
-        + ", backlog=" + backlog + ", reuseAddress=" + reuseAddress + ", bufferSize=" + bufferSize
-        + ", socketOptions=" + socketOptions + "}";
+        + ", backlog=" + backlog() + ", reuseAddress=" + reuseAddress() + ", bufferSize=" + bufferSize()
+        + ", socketOptions=" + socketOptions() + "}";
   }
 
   /** A mutable builder of {@link ServerOptions}; validates each value as it is set. */
@@ -254,14 +248,9 @@ public final class ServerOptions {
     private Duration shutdownGrace = Duration.ofSeconds(10);
     private byte[] busyReply = "busy\n".getBytes(StandardCharsets.US_ASCII);
     private ServerEvents events = ServerEvents.NONE;
-    private int backlog;
-    private boolean reuseAddress = true;
-    private int bufferSize = BufferedOutput.DEFAULT_BUFFER_SIZE;
-    private final Map<SocketOption<?>, Object> socketOptions = new LinkedHashMap<>();
+    private ListenOptions.Builder listen = ListenOptions.builder(); // validates the socket settings
 
-    private Builder() {
-      socketOptions.put(StandardSocketOptions.TCP_NODELAY, Boolean.TRUE);
-    }
+    private Builder() {}
 
     /**
      * Sets the server's name.
@@ -378,7 +367,7 @@ public final class ServerOptions {
      * @throws IllegalArgumentException if {@code backlog} is negative
      */
     public Builder backlog(int backlog) {
-      this.backlog = (int) Checks.notNegative("backlog", backlog);
+      listen.backlog(backlog);
       return this;
     }
 
@@ -389,7 +378,7 @@ public final class ServerOptions {
      * @return this builder
      */
     public Builder reuseAddress(boolean on) {
-      this.reuseAddress = on;
+      listen.reuseAddress(on);
       return this;
     }
 
@@ -401,7 +390,7 @@ public final class ServerOptions {
      * @throws IllegalArgumentException if {@code bytes} is out of range
      */
     public Builder bufferSize(int bytes) {
-      this.bufferSize = Checks.inRange("bufferSize", bytes, 16, 16 << 20);
+      listen.bufferSize(bytes);
       return this;
     }
 
@@ -416,7 +405,7 @@ public final class ServerOptions {
      * @return this builder
      */
     public <T> Builder option(SocketOption<T> option, T value) {
-      Checks.putOption(socketOptions, option, value);
+      listen.option(option, value);
       return this;
     }
 
