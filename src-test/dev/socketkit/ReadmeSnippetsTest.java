@@ -179,7 +179,8 @@ class ReadmeSnippetsTest {
     assertThat(blocks).hasSizeGreaterThanOrEqualTo(6);
     assertThat(blocks).extracting(Block::fileName).contains("module-info.java", "QuickStart.java");
     assertThat(blocks).filteredOn(Block::runs).extracting(Block::fileName)
-        .containsExactlyInAnyOrder("QuickStart.java", "InMemoryCheck.java");
+        .containsExactlyInAnyOrder("QuickStart.java", "LineChunks.java", "Limits.java", "InMemoryCheck.java",
+            "PingPong.java");
     for (Block block : blocks) {
       if (!block.fileName().equals("module-info.java")) {
         assertThat(block.code()).as(block.where() + " shows its imports").contains("import ");

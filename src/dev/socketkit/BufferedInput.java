@@ -1,12 +1,10 @@
 package dev.socketkit;
 
+import dev.socketkit.internal.Checks;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Objects;
 
 /**
@@ -27,13 +25,20 @@ import java.util.Objects;
  *
  * <p>Bytes are taken from the underlying stream in chunks of the buffer size (8 KiB by default),
  * so small reads cost no system call. The buffer grows only when a caller asks to look at more
- * bytes at once ({@link #request(int)} with a larger count); callers that accept untrusted
- * lengths, such as the framing readers, check their maximum first.
+ * bytes at once ({@link #request(int)} with a larger count), or is fed more than it holds;
+ * callers that accept untrusted lengths, such as the framing readers, check their maximum first.
  *
  * <p>Time limits, end of stream and close come from the underlying stream: over a {@link
  * Connection} a read that waits too long throws {@link TimedOutException}, a read after a local
  * close throws {@link SocketClosedException}. An exception leaves the bytes already buffered in
  * place.
+ *
+ * <p>An input made by {@link #ofChunks()} has no stream: the caller {@linkplain #feed(byte[], int,
+ * int) feeds} it the chunks that arrived, for non-blocking code, and {@link #finish()}es it at the
+ * end. Its reads never block: where a stream would wait, the end of the bytes fed so far counts as
+ * an end of stream that is not final ({@link #request(int)} returns {@code false}, {@link
+ * #read(byte[], int, int)} returns {@code 0}, {@link #require(int)} throws), and {@link
+ * #isFinished()} tells the two apart.
  *
  * <p>Not thread-safe: one thread reads at a time.
  */
@@ -41,25 +46,14 @@ public final class BufferedInput implements Closeable {
   /** The default buffer size, 8 KiB. */
   public static final int DEFAULT_BUFFER_SIZE = 8192;
 
-  private static final int MAX_BUFFER = Integer.MAX_VALUE - 8;
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
-  private final InputStream source;
-  private final String label;
-  private byte[] buf;
-  private int pos;
-  private int limit;
-  private boolean ended;
+  // This class is the contract; the bytes are kept by a ReadBuffer, and a Supply brings them in.
+  private final ReadBuffer buffer;
+  private final Supply supply;
   private InputStream view;
 
   private BufferedInput(InputStream source, int bufferSize, String label) {
-    this.source = Objects.requireNonNull(source, "source");
-    if (bufferSize <= 0) {
-      throw new IllegalArgumentException("bufferSize: " + bufferSize + " (expected: > 0)");
-    }
-    this.buf = new byte[bufferSize];
-    this.label = Objects.requireNonNull(label, "label");
+    this.buffer = new ReadBuffer(bufferSize);
+    this.supply = new Supply(source, buffer, Objects.requireNonNull(label, "label"));
   }
 
   /**
@@ -69,7 +63,7 @@ public final class BufferedInput implements Closeable {
    * @return a new buffered input
    */
   public static BufferedInput of(InputStream source) {
-    return new BufferedInput(source, DEFAULT_BUFFER_SIZE, "read");
+    return new BufferedInput(Objects.requireNonNull(source, "source"), DEFAULT_BUFFER_SIZE, "read");
   }
 
   /**
@@ -84,7 +78,67 @@ public final class BufferedInput implements Closeable {
    * @throws IllegalArgumentException if {@code bufferSize} is not positive
    */
   public static BufferedInput of(InputStream source, int bufferSize, String label) {
-    return new BufferedInput(source, bufferSize, label);
+    return new BufferedInput(Objects.requireNonNull(source, "source"), bufferSize, label);
+  }
+
+  /**
+   * Returns an empty input that the caller {@linkplain #feed(byte[], int, int) feeds} chunk by
+   * chunk; its reads never block, and it ends only when {@link #finish()} is called.
+   *
+   * @return a new fed input
+   */
+  public static BufferedInput ofChunks() {
+    return new BufferedInput(null, 256, "read");
+  }
+
+  /**
+   * Appends {@code len} bytes of {@code chunk} from {@code off} to the buffered bytes of an input
+   * made by {@link #ofChunks()}, growing the buffer if needed: memory is bounded by the bytes fed
+   * and not yet read.
+   *
+   * @param chunk the bytes that arrived
+   * @param off the first byte
+   * @param len how many bytes
+   * @return this input
+   * @throws IllegalStateException if this input reads a stream, or after {@link #finish()}
+   */
+  public BufferedInput feed(byte[] chunk, int off, int len) {
+    Objects.checkFromIndexSize(off, len, chunk.length);
+    supply.feed(chunk, off, len);
+    return this;
+  }
+
+  /**
+   * Appends the remaining bytes of {@code chunk} to an input made by {@link #ofChunks()},
+   * advancing its position to its limit.
+   *
+   * @param chunk the bytes that arrived
+   * @return this input
+   * @throws IllegalStateException if this input reads a stream, or after {@link #finish()}
+   */
+  public BufferedInput feed(ByteBuffer chunk) {
+    supply.feed(chunk);
+    return this;
+  }
+
+  /**
+   * Declares that no chunk will follow: reads past the bytes already fed see the end of stream.
+   * Idempotent.
+   *
+   * @throws IllegalStateException if this input reads a stream
+   */
+  public void finish() {
+    supply.finish();
+  }
+
+  /**
+   * Returns whether no byte beyond those buffered will ever arrive: the stream reported its end,
+   * or {@link #finish()} was called; never blocks.
+   *
+   * @return whether the source has ended
+   */
+  public boolean isFinished() {
+    return supply.ended();
   }
 
   /**
@@ -93,7 +147,7 @@ public final class BufferedInput implements Closeable {
    * @return the number of buffered bytes
    */
   public int buffered() {
-    return limit - pos;
+    return buffer.size();
   }
 
   /**
@@ -105,15 +159,8 @@ public final class BufferedInput implements Closeable {
    * @throws IOException if the underlying stream fails or a time limit expires
    */
   public boolean request(int byteCount) throws IOException {
-    if (byteCount < 0) {
-      throw new IllegalArgumentException("byteCount: " + byteCount + " (expected: >= 0)");
-    }
-    while (limit - pos < byteCount) {
-      if (!fill(byteCount)) {
-        return false;
-      }
-    }
-    return true;
+    Checks.notNegative("byteCount", byteCount);
+    return supply.request(byteCount);
   }
 
   /**
@@ -125,9 +172,8 @@ public final class BufferedInput implements Closeable {
    * @throws IOException if the underlying stream fails or a time limit expires
    */
   public void require(int byteCount) throws IOException {
-    if (!request(byteCount)) {
-      throw eof(limit - pos, byteCount);
-    }
+    Checks.notNegative("byteCount", byteCount);
+    supply.require(byteCount);
   }
 
   /**
@@ -150,8 +196,7 @@ public final class BufferedInput implements Closeable {
    *     first
    */
   public byte peek(int index) {
-    Objects.checkIndex(index, limit - pos);
-    return buf[pos + index];
+    return buffer.get(index);
   }
 
   /**
@@ -164,26 +209,7 @@ public final class BufferedInput implements Closeable {
    * @return the offset of the byte, or {@code -1} if it is not among the buffered bytes searched
    */
   public int indexOf(byte b, int fromIndex, int toIndex) {
-    if (fromIndex < 0) {
-      throw new IllegalArgumentException("fromIndex: " + fromIndex + " (expected: >= 0)");
-    }
-    int end = pos + Math.min(toIndex, limit - pos);
-    int i = pos + fromIndex;
-    // Eight bytes at a time: a zero byte in (word ^ pattern) marks a match (SWAR).
-    long pattern = (b & 0xffL) * 0x0101010101010101L;
-    for (; i + 8 <= end; i += 8) {
-      long x = (long) LONGS.get(buf, i) ^ pattern;
-      long found = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
-      if (found != 0) {
-        return i + (Long.numberOfTrailingZeros(found) >>> 3) - pos;
-      }
-    }
-    for (; i < end; i++) {
-      if (buf[i] == b) {
-        return i - pos;
-      }
-    }
-    return -1;
+    return buffer.indexOf(b, fromIndex, toIndex);
   }
 
   /**
@@ -194,10 +220,10 @@ public final class BufferedInput implements Closeable {
    * @throws IOException if the underlying stream fails or a time limit expires
    */
   public byte readByte() throws IOException {
-    if (pos == limit) {
-      require(1);
+    if (buffer.size() == 0) {
+      supply.require(1);
     }
-    return buf[pos++];
+    return buffer.readByte();
   }
 
   /**
@@ -208,10 +234,8 @@ public final class BufferedInput implements Closeable {
    * @throws IOException if the underlying stream fails or a time limit expires
    */
   public short readShort() throws IOException {
-    require(2);
-    short v = (short) ((buf[pos] & 0xff) << 8 | (buf[pos + 1] & 0xff));
-    pos += 2;
-    return v;
+    supply.require(2);
+    return buffer.readShort();
   }
 
   /**
@@ -222,11 +246,8 @@ public final class BufferedInput implements Closeable {
    * @throws IOException if the underlying stream fails or a time limit expires
    */
   public int readInt() throws IOException {
-    require(4);
-    int v = (buf[pos] & 0xff) << 24 | (buf[pos + 1] & 0xff) << 16
-        | (buf[pos + 2] & 0xff) << 8 | (buf[pos + 3] & 0xff);
-    pos += 4;
-    return v;
+    supply.require(4);
+    return buffer.readInt();
   }
 
   /**
@@ -237,51 +258,55 @@ public final class BufferedInput implements Closeable {
    * @throws IOException if the underlying stream fails or a time limit expires
    */
   public long readLong() throws IOException {
-    require(8);
-    long v = 0;
-    for (int i = 0; i < 8; i++) {
-      v = v << 8 | (buf[pos + i] & 0xff);
-    }
-    pos += 8;
-    return v;
+    supply.require(8);
+    return buffer.readLong();
   }
 
   /**
    * Reads at least one and at most {@code len} bytes into {@code dst}, waiting only if no byte is
-   * buffered; returns {@code -1} at end of stream.
+   * buffered; returns {@code -1} at end of stream. A read that fails or times out consumes
+   * nothing.
    *
    * @param dst the destination
    * @param off where to start writing in {@code dst}
    * @param len the most bytes to read
    * @return the number of bytes read, or {@code -1} if the stream has ended ({@code 0} only when
-   *     {@code len} is 0)
+   *     {@code len} is 0, or when an input made by {@link #ofChunks()} has no bytes for now)
    * @throws IOException if the underlying stream fails or a time limit expires
    */
   public int read(byte[] dst, int off, int len) throws IOException {
     Objects.checkFromIndexSize(off, len, dst.length);
-    if (len == 0) {
-      return 0;
-    }
-    if (pos == limit) {
-      if (len >= buf.length) {
-        // Large read with nothing buffered: read straight into the caller's array.
-        if (ended) {
-          return -1;
-        }
-        int n = source.read(dst, off, len);
-        if (n < 0) {
-          ended = true;
-        }
-        return n;
-      }
-      if (!fill(1)) {
-        return -1;
-      }
-    }
-    int n = Math.min(len, limit - pos);
-    System.arraycopy(buf, pos, dst, off, n);
-    pos += n;
-    return n;
+    return supply.read(dst, off, len);
+  }
+
+  /**
+   * Reads at least one and at most {@code dst.remaining()} bytes into {@code dst}, waiting only if
+   * no byte is buffered; returns {@code -1} at end of stream. Like {@link #read(byte[], int,
+   * int)}, which it calls for a buffer with an accessible array; allocates nothing.
+   *
+   * @param dst the destination; its position advances by the bytes read
+   * @return the number of bytes read, or {@code -1} if the stream has ended ({@code 0} only when
+   *     {@code dst} is full, or when an input made by {@link #ofChunks()} has no bytes for now)
+   * @throws IOException if the underlying stream fails or a time limit expires
+   */
+  public int read(ByteBuffer dst) throws IOException {
+    return supply.read(dst);
+  }
+
+  /**
+   * Reads exactly {@code byteCount} bytes as a read-only view of this input's buffer, waiting for
+   * them; nothing is copied and, after the first call, nothing allocated. The view (the same
+   * object on every call) holds the bytes between its position and limit and is valid until the
+   * next call on this input.
+   *
+   * @param byteCount the number of bytes, not negative; the buffer grows to hold them
+   * @return the view
+   * @throws EndOfStreamException if the stream ends first; nothing is consumed
+   * @throws IOException if the underlying stream fails or a time limit expires
+   */
+  public ByteBuffer readView(int byteCount) throws IOException {
+    require(byteCount);
+    return buffer.view(byteCount);
   }
 
   /**
@@ -300,18 +325,7 @@ public final class BufferedInput implements Closeable {
    */
   public void readFully(byte[] dst, int off, int len) throws IOException {
     Objects.checkFromIndexSize(off, len, dst.length);
-    int done = 0;
-    try {
-      while (done < len) {
-        int n = read(dst, off + done, len - done);
-        if (n < 0) {
-          throw eof(done, len);
-        }
-        done += n;
-      }
-    } catch (TimedOutException e) {
-      throw partly(e, done, len);
-    }
+    supply.exactly(dst, null, off, len);
   }
 
   /**
@@ -325,9 +339,7 @@ public final class BufferedInput implements Closeable {
    * @throws IOException if the underlying stream fails
    */
   public byte[] readFully(int byteCount) throws IOException {
-    if (byteCount < 0) {
-      throw new IllegalArgumentException("byteCount: " + byteCount + " (expected: >= 0)");
-    }
+    Checks.notNegative("byteCount", byteCount);
     byte[] out = new byte[byteCount];
     readFully(out, 0, byteCount);
     return out;
@@ -345,21 +357,7 @@ public final class BufferedInput implements Closeable {
    * @throws IOException if the underlying stream fails
    */
   public void readFully(ByteBuffer dst) throws IOException {
-    int wanted = dst.remaining();
-    int done = 0;
-    try {
-      while (dst.hasRemaining()) {
-        if (pos == limit && !fill(1)) {
-          throw eof(done, wanted);
-        }
-        int n = Math.min(dst.remaining(), limit - pos);
-        dst.put(buf, pos, n);
-        pos += n;
-        done += n;
-      }
-    } catch (TimedOutException e) {
-      throw partly(e, done, wanted);
-    }
+    supply.exactly(null, dst, 0, dst.remaining());
   }
 
   /**
@@ -370,22 +368,7 @@ public final class BufferedInput implements Closeable {
    * @throws IOException if the underlying stream fails or a time limit expires
    */
   public void skip(long byteCount) throws IOException {
-    if (byteCount < 0) {
-      throw new IllegalArgumentException("byteCount: " + byteCount + " (expected: >= 0)");
-    }
-    long done = 0;
-    try {
-      while (done < byteCount) {
-        if (pos == limit && !fill(1)) {
-          throw eof(done, byteCount);
-        }
-        int n = (int) Math.min(byteCount - done, limit - pos);
-        pos += n;
-        done += n;
-      }
-    } catch (TimedOutException e) {
-      throw partly(e, done, byteCount);
-    }
+    supply.exactly(null, null, 0, Checks.notNegative("byteCount", byteCount));
   }
 
   /**
@@ -396,7 +379,7 @@ public final class BufferedInput implements Closeable {
    */
   public InputStream asInputStream() {
     if (view == null) {
-      view = new View();
+      view = new InputView(this);
     }
     return view;
   }
@@ -409,79 +392,6 @@ public final class BufferedInput implements Closeable {
    */
   @Override
   public void close() throws IOException {
-    pos = limit = 0;
-    source.close();
-  }
-
-  /** Reads once from the source, making room for {@code wanted} bytes; false at end of stream. */
-  private boolean fill(int wanted) throws IOException {
-    if (ended) {
-      return false;
-    }
-    if (buf.length - pos < wanted || pos == limit) {
-      int have = limit - pos;
-      if (buf.length < wanted) {
-        if (wanted > MAX_BUFFER) {
-          throw new IllegalArgumentException("byteCount: " + wanted + " (expected: <= " + MAX_BUFFER + ")");
-        }
-        long doubled = Math.min((long) buf.length * 2, MAX_BUFFER);
-        byte[] bigger = new byte[(int) Math.max(doubled, wanted)];
-        System.arraycopy(buf, pos, bigger, 0, have);
-        buf = bigger;
-      } else if (have > 0) {
-        System.arraycopy(buf, pos, buf, 0, have);
-      }
-      pos = 0;
-      limit = have;
-    }
-    int n = source.read(buf, limit, buf.length - limit);
-    if (n < 0) {
-      ended = true;
-      return false;
-    }
-    limit += n;
-    return true;
-  }
-
-  /** A time-out in the middle of an exact read: says how many of the bytes were moved already. */
-  private static TimedOutException partly(TimedOutException e, long done, long wanted) {
-    if (done == 0) {
-      return e;
-    }
-    TimedOutException t = new TimedOutException(e.getMessage() + " after " + done + " of " + wanted
-        + " bytes", e.kind(), e.limit(), done);
-    t.initCause(e);
-    return t;
-  }
-
-  private EndOfStreamException eof(long received, long expected) {
-    return new EndOfStreamException(
-        label + ": end of stream after " + received + " of " + expected + " bytes",
-        received, expected);
-  }
-
-  private final class View extends InputStream {
-    @Override
-    public int read() throws IOException {
-      if (pos == limit && !fill(1)) {
-        return -1;
-      }
-      return buf[pos++] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      return BufferedInput.this.read(b, off, len);
-    }
-
-    @Override
-    public int available() {
-      return limit - pos;
-    }
-
-    @Override
-    public void close() throws IOException {
-      BufferedInput.this.close();
-    }
+    supply.close();
   }
 }

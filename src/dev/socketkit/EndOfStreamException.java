@@ -10,7 +10,9 @@ import java.io.EOFException;
  * <p>A clean end of stream between frames is never reported with this exception; readers return
  * "no more frames" instead. This type means data was lost: {@link #received()} of
  * {@link #expected()} bytes arrived, and the message says so, for example {@code read
- * 127.0.0.1:5555->127.0.0.1:40312: end of stream after 3 of 512 bytes}.
+ * 127.0.0.1:5555->127.0.0.1:40312: end of stream after 3 of 512 bytes}. For a frame both counts
+ * are bytes on the wire, header and trailer included, as the framing's maximum is: a 4-byte length
+ * of 9 followed by 6 payload bytes gives "after 10 of 13 bytes of a frame".
  */
 public class EndOfStreamException extends EOFException {
   private static final long serialVersionUID = 1L;

@@ -16,8 +16,9 @@ import java.util.Objects;
  * ({@code ... after 3 of 512 bytes}); a caller of {@link BufferedInput#readFully(byte[], int,
  * int)} may resume after them. A write that times out has handed {@code transferred()} bytes to
  * the transport. After an {@link Kind#ACCEPT ACCEPT} or {@link Kind#CONNECT CONNECT} time-out
- * nothing happened. For a framed protocol, a time-out in the middle of a frame leaves the stream
- * out of step: close the connection.
+ * nothing happened. For a protocol framed by hand, a time-out in the middle of a frame leaves the
+ * stream out of step unless the caller resumes as above; a {@link
+ * dev.socketkit.framing.FrameReader} keeps its progress, and its next read resumes the frame.
  */
 public class TimedOutException extends SocketTimeoutException {
   private static final long serialVersionUID = 1L;

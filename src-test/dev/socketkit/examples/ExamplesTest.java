@@ -188,4 +188,61 @@ class ExamplesTest {
     String output = capture(out -> FileTransfer.run(new String[] {"--demo"}, out));
     assertThat(output).contains("fetched data.bin: 300000 bytes, SHA-256 ", "refused ../secret.txt");
   }
+
+  @Test
+  void timeOfDayAnswersOverUdpAndTcpWithOneLine() throws Exception {
+    java.time.Clock fixed = java.time.Clock.fixed(java.time.Instant.parse("2026-12-01T23:33:00Z"), java.time.ZoneOffset.UTC);
+    InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    try (dev.socketkit.datagram.DatagramServer udp = TimeOfDay.udpServer(any, fixed);
+        Server tcp = TimeOfDay.tcpServer(any, fixed)) {
+      assertThat(TimeOfDay.askUdp(udp.localAddress())).isEqualTo("Tue, 1 Dec 2026 23:33:00 GMT");
+      assertThat(TimeOfDay.askTcp((InetSocketAddress) tcp.localAddress())).isEqualTo("Tue, 1 Dec 2026 23:33:00 GMT");
+      // Like socat or nc -u: a plain datagram, whatever it holds, gets the line.
+      try (dev.socketkit.datagram.DatagramEndpoint raw = dev.socketkit.datagram.DatagramEndpoint.bind(any)) {
+        raw.send("what time is it?".getBytes(StandardCharsets.UTF_8), udp.localAddress());
+        assertThat(raw.receive(Duration.ofSeconds(10)).text(StandardCharsets.UTF_8))
+            .isEqualTo("Tue, 1 Dec 2026 23:33:00 GMT\n");
+      }
+    }
+  }
+
+  @Test
+  void timeOfDayDemoAsksBothServers() throws Exception {
+    String output = capture(out -> TimeOfDay.run(new String[0], System.in, out));
+    assertThat(output).containsPattern("udp < \\w{3}, \\d+ \\w{3} \\d{4} \\d\\d:\\d\\d:\\d\\d GMT")
+        .containsPattern("tcp < \\w{3}, ").contains("DatagramShutdownReport{", "cutOff=[]");
+  }
+
+  @Test
+  void timeOfDayServesOnOnePortUntilStandardInputEnds() throws Exception {
+    java.io.PipedOutputStream stdin = new java.io.PipedOutputStream();
+    java.io.PipedInputStream in = new java.io.PipedInputStream(stdin);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> {
+      try {
+        TimeOfDay.run(new String[] {"--serve", "--port", "0"}, in, out);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    try {
+      assertThat(dev.socketkit.Leaks.await(() -> bytes.toString(StandardCharsets.UTF_8).contains("serving until"),
+          Duration.ofSeconds(30))).as(bytes.toString(StandardCharsets.UTF_8)).isTrue();
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("udp and tcp 127.0.0.1:(\\d+)")
+          .matcher(bytes.toString(StandardCharsets.UTF_8));
+      assertThat(m.find()).isTrue();
+      int port = Integer.parseInt(m.group(1));
+      String udp = capture(o -> TimeOfDay.run(new String[] {"--client", "udp", "--port", "" + port}, System.in, o));
+      String tcp = capture(o -> TimeOfDay.run(new String[] {"--client", "tcp", "--port", "" + port}, System.in, o));
+      assertThat(udp).endsWith(" GMT\n");
+      assertThat(tcp).endsWith(" GMT\n");
+    } finally {
+      stdin.close(); // standard input ends: the server shuts down
+    }
+    serving.get(30, TimeUnit.SECONDS);
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("DatagramShutdownReport{handled=0");
+    assertThatThrownBy(() -> TimeOfDay.run(new String[] {"--client", "sctp", "--port", "1"}, System.in, System.out))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--client sctp");
+  }
 }

@@ -83,9 +83,32 @@ class DelimitedTest {
   void malformedUtf8IsCorruptNotReplaced() throws IOException {
     byte[] wire = {'o', 'k', (byte) 0xC3, '\n'};
     FrameDecoder d = FrameDecoder.of(Framing.lines()).feed(wire);
-    assertThatThrownBy(() -> d.nextText(StandardCharsets.UTF_8))
+    assertThatThrownBy(() -> d.readText(StandardCharsets.UTF_8))
         .isInstanceOf(CorruptFrameException.class).hasMessageContaining("UTF-8 at byte 2")
         .hasCauseInstanceOf(java.nio.charset.MalformedInputException.class);
+  }
+
+  @Test
+  void malformedTextConsumesItsFrameAndTheNextReadGoesOn() throws IOException {
+    byte[] wire = {'o', 'k', (byte) 0xC3, '\n', 'n', 'e', 'x', 't', '\n'};
+    FrameReader r = FrameReader.of(new ByteArrayInputStream(wire), Framing.lines());
+    assertThatThrownBy(() -> r.readText(StandardCharsets.UTF_8))
+        .isInstanceOf(CorruptFrameException.class);
+    assertThat(r.readText(StandardCharsets.UTF_8)).isEqualTo("next");
+    FrameDecoder d = FrameDecoder.of(Framing.lines()).feed(wire);
+    assertThatThrownBy(() -> d.readText(StandardCharsets.UTF_8))
+        .isInstanceOf(CorruptFrameException.class);
+    assertThat(d.readText(StandardCharsets.UTF_8)).isEqualTo("next");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Splits.class)
+  void bareLfIsLeftUnreadSoReadingAgainThrowsAgain(Splits split) throws IOException {
+    FrameReader r = reader(split, "MAIL\nX\r\n", Framing.strictCrlfLines());
+    for (int i = 0; i < 3; i++) {
+      assertThatThrownBy(r::read).isInstanceOf(CorruptFrameException.class)
+          .hasMessageContaining("bare LF at byte 4");
+    }
   }
 
   @Test

@@ -31,7 +31,7 @@ class FixedAndCustomTest {
   void customFormatGetsTheLimitForFree() {
     Framing f = Framing.custom(new ShortLengthFormat()).withMaxFrameBytes(100);
     FrameDecoder d = FrameDecoder.of(f).feed(new byte[] {0x7f, 0x7f});
-    assertThatThrownBy(d::next).isInstanceOfSatisfying(TooLongFrameException.class,
+    assertThatThrownBy(d::read).isInstanceOfSatisfying(TooLongFrameException.class,
         e -> assertThat(e.length()).isEqualTo(2 + 0x7f7f));
   }
 
@@ -40,8 +40,8 @@ class FixedAndCustomTest {
     // a format that never finds an end and never says where to resume
     Framing f = Framing.custom(new FrameFormat() {
       @Override
-      public Split split(Window in) {
-        return Split.more();
+      public boolean split(Window in) {
+        return false;
       }
 
       @Override
@@ -50,14 +50,59 @@ class FixedAndCustomTest {
       }
     }).withMaxFrameBytes(16);
     FrameDecoder d = FrameDecoder.of(f).feed(new byte[1000]);
-    assertThatThrownBy(d::next).isInstanceOf(TooLongFrameException.class);
-    assertThatThrownBy(d::next).isInstanceOf(CorruptFrameException.class)
+    assertThatThrownBy(d::read).isInstanceOf(TooLongFrameException.class);
+    assertThatThrownBy(d::read).isInstanceOf(CorruptFrameException.class)
         .hasMessageContaining("cannot resume");
   }
 
+  /** A format that answers with whatever {@code answer} does. */
+  private static Framing answering(java.util.function.Predicate<FrameFormat.Window> answer) {
+    return Framing.custom(new FrameFormat() {
+      @Override
+      public boolean split(Window in) {
+        return answer.test(in);
+      }
+
+      @Override
+      public void write(dev.socketkit.BufferedOutput out, byte[] p, int off, int len) {
+        throw new UnsupportedOperationException();
+      }
+    });
+  }
+
   @Test
-  void splitRejectsNegativeLengths() {
-    assertThatThrownBy(() -> Split.frame(0, -1, 0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Split.more(-1)).isInstanceOf(IllegalArgumentException.class);
+  void windowRejectsNegativeLengthsAndResumePointsOutOfRange() {
+    byte[] three = {1, 2, 3};
+    assertThatThrownBy(() -> FrameDecoder.of(answering(in -> in.frame(0, -1, 0))).feed(three).read())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0+-1+0");
+    assertThatThrownBy(() -> FrameDecoder.of(answering(in -> in.more(-1))).feed(three).read())
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("resumeAt: -1 (expected: 0 to 3)");
+    assertThatThrownBy(() -> FrameDecoder.of(answering(in -> in.more(4))).feed(three).read())
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("resumeAt: 4 (expected: 0 to 3)");
+  }
+
+  @Test
+  void splitReturningTrueWithoutBoundsIsAnError() {
+    FrameDecoder d = FrameDecoder.of(answering(in -> true)).feed(new byte[] {1});
+    assertThatThrownBy(d::read).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("without calling frame()");
+  }
+
+  @Test
+  void writerRefusesACustomFrameWhoseHeaderTakesItOverTheLimit() throws IOException {
+    // the reader counts the 2-byte header against the limit, so the writer must too
+    Framing f = Framing.custom(new ShortLengthFormat()).withMaxFrameBytes(10);
+    ByteArrayOutputStream sink = new ByteArrayOutputStream();
+    FrameWriter w = FrameWriter.of(sink, f);
+    assertThatThrownBy(() -> w.write(new byte[9])).isInstanceOfSatisfying(
+        TooLongFrameException.class, e -> assertThat(e.length()).isEqualTo(11));
+    w.flush();
+    assertThat(sink.size()).isZero();
+    w.write(new byte[8]).flush();
+    assertThat(FrameReader.of(new java.io.ByteArrayInputStream(sink.toByteArray()), f).read())
+        .hasSize(8);
+    // a frame of exactly the limit is what the reader accepts
+    byte[] wire = Wire.encode(f, List.of(new byte[8]));
+    assertThat(wire).hasSize(10);
   }
 }

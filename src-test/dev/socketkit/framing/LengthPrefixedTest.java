@@ -37,11 +37,11 @@ class LengthPrefixedTest {
       FrameDecoder decoder = FrameDecoder.of(FOUR);
       decoder.feed(wire, 0, cut);
       List<byte[]> got = new java.util.ArrayList<>();
-      for (byte[] f; (f = decoder.next()) != null; ) {
+      for (byte[] f; (f = decoder.read()) != null; ) {
         got.add(f);
       }
       decoder.feed(wire, cut, wire.length - cut);
-      for (byte[] f; (f = decoder.next()) != null; ) {
+      for (byte[] f; (f = decoder.read()) != null; ) {
         got.add(f);
       }
       decoder.finish();
@@ -57,9 +57,9 @@ class LengthPrefixedTest {
     }
     FrameDecoder decoder = FrameDecoder.of(FOUR).feed(Wire.encode(FOUR, payloads));
     for (byte[] expected : payloads) {
-      assertThat(decoder.next()).isEqualTo(expected);
+      assertThat(decoder.read()).isEqualTo(expected);
     }
-    assertThat(decoder.next()).isNull();
+    assertThat(decoder.read()).isNull();
     assertThat(decoder.buffered()).isZero();
   }
 
@@ -92,7 +92,7 @@ class LengthPrefixedTest {
   @Test
   void decoderFinishMidBodyThrowsTruncated() throws IOException {
     FrameDecoder decoder = FrameDecoder.of(FOUR).feed(bytes(0, 0, 0, 10, 1, 2, 3));
-    assertThat(decoder.next()).isNull();
+    assertThat(decoder.read()).isNull();
     assertThatThrownBy(decoder::finish).isInstanceOf(EndOfStreamException.class)
         .hasMessageContaining("after 7 of 14 bytes");
   }
@@ -144,7 +144,7 @@ class LengthPrefixedTest {
   @ValueSource(longs = {0x7FFFFFFFL, 0x80000000L, 0xFFFFFFFFL})
   void hugeFourByteLengthsAreTooLongNeverNegative(long length) {
     FrameDecoder decoder = FrameDecoder.of(FOUR).feed(header4(length));
-    assertThatThrownBy(decoder::next).isInstanceOfSatisfying(TooLongFrameException.class,
+    assertThatThrownBy(decoder::read).isInstanceOfSatisfying(TooLongFrameException.class,
         e -> assertThat(e.length()).isEqualTo(length + 4));
   }
 
@@ -178,15 +178,28 @@ class LengthPrefixedTest {
   void varintLongerThan64BitsIsCorrupt() {
     Framing f = Framing.lengthPrefixed().varint().build();
     byte[] wire = bytes(0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x02);
-    assertThatThrownBy(() -> FrameDecoder.of(f).feed(wire).next())
+    assertThatThrownBy(() -> FrameDecoder.of(f).feed(wire).read())
         .isInstanceOf(CorruptFrameException.class).hasMessageContaining("longer than 64 bits");
+  }
+
+  @Test
+  void corruptVarintIsLeftUnreadSoReadingAgainThrowsAgain() throws IOException {
+    Framing f = Framing.lengthPrefixed().varint().build();
+    byte[] wire = bytes(0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x02, 1, 2, 3);
+    FrameReader r = FrameReader.of(new ByteArrayInputStream(wire), f);
+    FrameDecoder d = FrameDecoder.of(f).feed(wire);
+    for (int i = 0; i < 3; i++) {
+      assertThatThrownBy(r::read).isInstanceOf(CorruptFrameException.class);
+      assertThatThrownBy(d::read).isInstanceOf(CorruptFrameException.class);
+    }
+    assertThat(d.buffered()).isEqualTo(wire.length);
   }
 
   @Test
   void tenByteVarintWithTopBitIsTooLongNotNegative() {
     Framing f = Framing.lengthPrefixed().varint().build();
     byte[] wire = bytes(0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01);
-    assertThatThrownBy(() -> FrameDecoder.of(f).feed(wire).next())
+    assertThatThrownBy(() -> FrameDecoder.of(f).feed(wire).read())
         .isInstanceOfSatisfying(TooLongFrameException.class,
             e -> assertThat(e.length()).isEqualTo(Long.MAX_VALUE));
   }
@@ -194,7 +207,7 @@ class LengthPrefixedTest {
   @Test
   void negativeLengthAfterAdjustmentIsCorrupt() {
     Framing f = Framing.lengthPrefixed().fieldBytes(2).lengthIncludesHeader(true).build();
-    assertThatThrownBy(() -> FrameDecoder.of(f).feed(bytes(0, 1)).next())
+    assertThatThrownBy(() -> FrameDecoder.of(f).feed(bytes(0, 1)).read())
         .isInstanceOf(CorruptFrameException.class).hasMessageContaining("-1");
   }
 
@@ -202,7 +215,7 @@ class LengthPrefixedTest {
   void adjustmentCountsATrailingChecksum() throws IOException {
     // length field counts payload + 2-byte checksum; we return both as the payload
     Framing f = Framing.lengthPrefixed().fieldBytes(1).lengthAdjustment(2).build();
-    byte[] got = FrameDecoder.of(f).feed(bytes(3, 'a', 'b', 'c', 0x12, 0x34)).next();
+    byte[] got = FrameDecoder.of(f).feed(bytes(3, 'a', 'b', 'c', 0x12, 0x34)).read();
     assertThat(got).containsExactly('a', 'b', 'c', 0x12, 0x34);
   }
 
@@ -221,6 +234,34 @@ class LengthPrefixedTest {
         .isInstanceOfSatisfying(TooLongFrameException.class,
             e -> assertThat(e.length()).isEqualTo(11));
     assertThat(sink.size()).isZero();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Splits.class)
+  void endOfStreamCountsWireBytesHeaderIncluded(Splits split) {
+    // 6 of 9 payload bytes sent: 10 of the frame's 13 bytes on the wire arrived
+    byte[] wire = bytes(0, 0, 0, 9, 'a', 'b', 'c', 'd', 'e', 'f');
+    assertThatThrownBy(() -> FrameReader.of(split.of(wire), FOUR).read())
+        .isInstanceOfSatisfying(EndOfStreamException.class, e -> {
+          assertThat(e).hasMessageEndingWith("end of stream after 10 of 13 bytes of a frame");
+          assertThat(e.received()).isEqualTo(10);
+          assertThat(e.expected()).isEqualTo(13);
+        });
+  }
+
+  @Test
+  void builderTakesTheLimitAndPolicyAsTheFramingDoes() throws IOException {
+    Framing built = Framing.lengthPrefixed().fieldBytes(2).withMaxFrameBytes(100)
+        .withTooLong(Framing.TooLong.DISCARD).build();
+    assertThat(built.maxFrameBytes()).isEqualTo(100);
+    assertThat(built.tooLong()).isEqualTo(Framing.TooLong.DISCARD);
+    assertThat(Framing.lengthPrefixed().build().maxFrameBytes())
+        .isEqualTo(Framing.DEFAULT_MAX_FRAME_BYTES);
+    byte[] wire = Wire.encode(built.withMaxFrameBytes(1000), List.of(new byte[99], Wire.ascii("ok")));
+    assertThat(FrameReader.of(new ByteArrayInputStream(wire), built).read())
+        .isEqualTo(Wire.ascii("ok"));
+    assertThatThrownBy(() -> Framing.lengthPrefixed().withMaxFrameBytes(0))
+        .hasMessageStartingWith("maxFrameBytes: 0");
   }
 
   @Test

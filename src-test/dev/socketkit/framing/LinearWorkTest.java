@@ -29,7 +29,7 @@ class LinearWorkTest {
     }
 
     @Override
-    public Split split(Window in) throws CorruptFrameException {
+    public boolean split(Window in) throws CorruptFrameException {
       calls++;
       return inner.split(new Window() {
         @Override
@@ -53,6 +53,16 @@ class LinearWorkTest {
         @Override
         public int resumeAt() {
           return in.resumeAt();
+        }
+
+        @Override
+        public boolean frame(long header, long payload, long trailer) {
+          return in.frame(header, payload, trailer);
+        }
+
+        @Override
+        public boolean more(int resumeAt) {
+          return in.more(resumeAt);
         }
       });
     }
@@ -80,7 +90,7 @@ class LinearWorkTest {
     byte[] got = null;
     for (int i = 0; i < line.length; i++) {
       decoder.feed(line, i, 1);
-      byte[] f = decoder.next();
+      byte[] f = decoder.read();
       if (f != null) {
         got = f;
       }
@@ -109,7 +119,7 @@ class LinearWorkTest {
     System.arraycopy(Wire.ascii("<END>"), 0, frame, N, 5);
     byte[] got = null;
     for (int i = 0; i < frame.length; i++) {
-      byte[] f = decoder.feed(frame, i, 1).next();
+      byte[] f = decoder.feed(frame, i, 1).read();
       if (f != null) {
         got = f;
       }
@@ -126,7 +136,7 @@ class LinearWorkTest {
     FrameDecoder decoder = FrameDecoder.of(f);
     int frames = 0;
     for (int i = 0; i < wire.length; i++) {
-      if (decoder.feed(wire, i, 1).next() != null) {
+      if (decoder.feed(wire, i, 1).read() != null) {
         frames++;
       }
     }

@@ -2,6 +2,9 @@ package dev.socketkit.framing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,23 +77,50 @@ class RoundTripTest {
     return cases;
   }
 
-  static Stream<Arguments> everyFramingEverySplit() {
-    return cases().stream().flatMap(c -> Stream.of(Splits.values()).map(s -> Arguments.of(c, s)));
+  /** The ways to take frames out of the bytes: blocking reader or fed decoder, each API. */
+  enum Way {
+    READER(Wire::readAll),
+    READER_INTO_BUFFER((f, in) -> {
+      FrameReader reader = FrameReader.of(in, f);
+      ByteBuffer dst = ByteBuffer.allocate(100_000);
+      List<byte[]> got = new ArrayList<>();
+      while (reader.read(dst)) {
+        got.add(Wire.remaining(dst.flip()));
+        dst.clear();
+      }
+      return got;
+    }),
+    DECODER(Wire::decodeAll),
+    DECODER_VIEWS((f, in) -> Wire.decodeAll(f, in, d -> {
+      ByteBuffer v = d.readView();
+      return v == null ? null : Wire.remaining(v);
+    })),
+    DECODER_INTO_BUFFER((f, in) -> {
+      ByteBuffer dst = ByteBuffer.allocateDirect(100_000);
+      return Wire.decodeAll(f, in, d -> d.read(dst.clear()) ? Wire.remaining(dst.flip()) : null);
+    });
+
+    /** Reads every frame of a stream. */
+    interface Frames {
+      List<byte[]> all(Framing framing, InputStream in) throws IOException;
+    }
+
+    final Frames frames;
+
+    Way(Frames frames) {
+      this.frames = frames;
+    }
   }
 
-  @ParameterizedTest(name = "{0} {1}")
-  @MethodSource("everyFramingEverySplit")
-  void readerReturnsEveryFrameThenNull(Case c, Splits split) throws Exception {
-    byte[] wire = Wire.encode(c.framing(), c.payloads());
-    assertThat(Wire.readAll(c.framing(), split.of(wire)))
-        .containsExactlyElementsOf(c.payloads());
+  static Stream<Arguments> everyFramingEverySplitEveryWay() {
+    return cases().stream().flatMap(c -> Stream.of(Splits.values())
+        .flatMap(s -> Stream.of(Way.values()).map(w -> Arguments.of(c, s, w))));
   }
 
-  @ParameterizedTest(name = "{0} {1}")
-  @MethodSource("everyFramingEverySplit")
-  void decoderReturnsEveryFrameFromChunks(Case c, Splits split) throws Exception {
+  @ParameterizedTest(name = "{0} {1} {2}")
+  @MethodSource("everyFramingEverySplitEveryWay")
+  void everyFrameComesBackThenTheEnd(Case c, Splits split, Way way) throws Exception {
     byte[] wire = Wire.encode(c.framing(), c.payloads());
-    assertThat(Wire.decodeAll(c.framing(), split.of(wire)))
-        .containsExactlyElementsOf(c.payloads());
+    assertThat(way.frames.all(c.framing(), split.of(wire))).containsExactlyElementsOf(c.payloads());
   }
 }

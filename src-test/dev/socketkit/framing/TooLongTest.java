@@ -68,7 +68,7 @@ class TooLongTest {
       decoder.feed(chunk, 0, n);
       for (int i = 0; i < 20; i++) {
         try {
-          byte[] frame = decoder.next();
+          byte[] frame = decoder.read();
           if (frame == null) {
             break;
           }

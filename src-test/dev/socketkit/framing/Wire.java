@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,19 +36,44 @@ final class Wire {
     return frames;
   }
 
+  /** Takes the next frame out of a decoder, or null if it needs more bytes. */
+  interface Take {
+    byte[] next(FrameDecoder decoder) throws IOException;
+  }
+
   /** Feeds whatever each read of {@code in} returns to a decoder, collecting frames as they come. */
   static List<byte[]> decodeAll(Framing framing, InputStream in) throws IOException {
+    return decodeAll(framing, in, FrameDecoder::read);
+  }
+
+  /**
+   * Like {@link #decodeAll(Framing, InputStream)}, taking frames out with {@code take}; every
+   * other chunk is fed as a {@link ByteBuffer}.
+   */
+  static List<byte[]> decodeAll(Framing framing, InputStream in, Take take) throws IOException {
     FrameDecoder decoder = FrameDecoder.of(framing);
     List<byte[]> frames = new ArrayList<>();
     byte[] chunk = new byte[4096];
-    for (int n; (n = in.read(chunk)) >= 0; ) {
-      decoder.feed(chunk, 0, n);
-      for (byte[] f; (f = decoder.next()) != null; ) {
+    boolean asBuffer = false;
+    for (int n; (n = in.read(chunk)) >= 0; asBuffer = !asBuffer) {
+      if (asBuffer) {
+        decoder.feed(ByteBuffer.wrap(chunk, 0, n));
+      } else {
+        decoder.feed(chunk, 0, n);
+      }
+      for (byte[] f; (f = take.next(decoder)) != null; ) {
         frames.add(f);
       }
     }
     decoder.finish();
     return frames;
+  }
+
+  /** The bytes between a buffer's position and limit, which it consumes. */
+  static byte[] remaining(ByteBuffer b) {
+    byte[] out = new byte[b.remaining()];
+    b.get(out);
+    return out;
   }
 
   static byte[] ascii(String s) {

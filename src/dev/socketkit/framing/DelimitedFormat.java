@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
  * Frames end with one of several delimiters: the earliest match wins, and among delimiters
  * matching there the longest. Writes use the first delimiter.
  */
-final class DelimitedFormat extends BuiltinFormat {
+final class DelimitedFormat implements FrameFormat {
+  private static final byte[] NONE = {};
+
   private final byte[][] delimiters;
   private final boolean keep;
   private final boolean strictCrlf;
@@ -41,7 +43,7 @@ final class DelimitedFormat extends BuiltinFormat {
   }
 
   @Override
-  public Split split(Window in) throws CorruptFrameException {
+  public boolean split(Window in) throws CorruptFrameException {
     return last >= 0 ? splitAtLastByte(in) : splitAnywhere(in);
   }
 
@@ -50,7 +52,7 @@ final class DelimitedFormat extends BuiltinFormat {
    * delimiter elsewhere, so the first such byte that completes a match ends the earliest frame,
    * and bytes before the window's end never need a second look.
    */
-  private Split splitAtLastByte(Window in) throws CorruptFrameException {
+  private boolean splitAtLastByte(Window in) throws CorruptFrameException {
     byte b = (byte) last;
     for (int j = in.indexOf(b, in.resumeAt()); j >= 0; j = in.indexOf(b, j + 1)) {
       checkStrict(in, j);
@@ -62,10 +64,10 @@ final class DelimitedFormat extends BuiltinFormat {
       }
       if (best > 0) {
         int start = j + 1 - best;
-        return keep ? Split.frame(0, start + best, 0) : Split.frame(0, start, best);
+        return keep ? in.frame(0, start + best, 0) : in.frame(0, start, best);
       }
     }
-    return Split.more(in.size());
+    return in.more(in.size());
   }
 
   private void checkStrict(Window in, int i) throws CorruptFrameException {
@@ -75,7 +77,7 @@ final class DelimitedFormat extends BuiltinFormat {
   }
 
   /** General path: the earliest position where a delimiter matches. (Strict CRLF never gets here.) */
-  private Split splitAnywhere(Window in) {
+  private boolean splitAnywhere(Window in) {
     int size = in.size();
     for (int i = in.resumeAt(); i < size; i++) {
       if (!first[in.get(i) & 0xff]) {
@@ -85,15 +87,15 @@ final class DelimitedFormat extends BuiltinFormat {
       for (byte[] d : delimiters) {
         int m = matchAt(in, i, d, size);
         if (m < 0) {
-          return Split.more(i); // a delimiter may start here: decide when more bytes came
+          return in.more(i); // a delimiter may start here: decide when more bytes came
         }
         best = Math.max(best, m);
       }
       if (best > 0) {
-        return keep ? Split.frame(0, i + best, 0) : Split.frame(0, i, best);
+        return keep ? in.frame(0, i + best, 0) : in.frame(0, i, best);
       }
     }
-    return Split.more(size);
+    return in.more(size);
   }
 
   /** Returns d.length if d matches at i, 0 if it does not, -1 if the window ends first. */
@@ -110,25 +112,24 @@ final class DelimitedFormat extends BuiltinFormat {
   }
 
   @Override
-  long wireBytes(int payloadBytes) {
-    return keep ? payloadBytes : (long) payloadBytes + delimiters[0].length;
+  public long wireBytes(byte[] payload, int off, int len) {
+    return keep ? len : (long) len + delimiters[0].length;
   }
 
   @Override
   public void write(BufferedOutput out, byte[] payload, int off, int len) throws IOException {
     // The reader's own rule checks the frame: it must end exactly where the payload says.
-    byte[] tail = keep ? new byte[0] : delimiters[0];
-    Split s;
+    byte[] tail = keep ? NONE : delimiters[0];
+    Trial t = new Trial(payload, off, len, tail);
+    boolean frame;
     try {
-      s = split(new ConcatWindow(payload, off, len, tail));
+      frame = split(t);
     } catch (CorruptFrameException e) {
       throw new IllegalArgumentException("payload cannot be framed: " + e.getMessage(), e);
     }
-    boolean exact = s.isFrame() && s.totalBytes() == (long) len + tail.length
-        && s.payloadBytes() == (keep ? len : (long) len);
-    if (!exact) {
+    if (!frame || t.payload != len || t.total != (long) len + tail.length) {
       throw new IllegalArgumentException("payload of " + len + " bytes "
-          + (s.isFrame() ? "would end at byte " + s.payloadBytes() + " with a delimiter"
+          + (frame ? "would end at byte " + t.payload + " with a delimiter"
               : "does not end with a delimiter") + " (" + this + ")");
     }
     out.write(payload, off, len).write(tail);
@@ -144,14 +145,16 @@ final class DelimitedFormat extends BuiltinFormat {
     return sb.append(keep ? "kept)" : "stripped)").toString();
   }
 
-  /** The bytes of {@code a[off, off+len)} followed by {@code b}, as a window. */
-  private static final class ConcatWindow implements Window {
+  /** The frame a writer is about to send, {@code a[off, off+len)} then {@code b}, as a reader sees it. */
+  private static final class Trial implements Window {
     private final byte[] a;
     private final int off;
     private final int len;
     private final byte[] b;
+    long payload;
+    long total;
 
-    ConcatWindow(byte[] a, int off, int len, byte[] b) {
+    Trial(byte[] a, int off, int len, byte[] b) {
       this.a = a;
       this.off = off;
       this.len = len;
@@ -181,6 +184,18 @@ final class DelimitedFormat extends BuiltinFormat {
     @Override
     public int resumeAt() {
       return 0;
+    }
+
+    @Override
+    public boolean frame(long headerBytes, long payloadBytes, long trailerBytes) {
+      payload = payloadBytes;
+      total = headerBytes + payloadBytes + trailerBytes;
+      return true;
+    }
+
+    @Override
+    public boolean more(int resumeAt) {
+      return false;
     }
   }
 }

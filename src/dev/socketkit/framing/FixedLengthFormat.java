@@ -4,7 +4,7 @@ import dev.socketkit.BufferedOutput;
 import java.io.IOException;
 
 /** Every frame is exactly {@code length} bytes. */
-final class FixedLengthFormat extends BuiltinFormat {
+final class FixedLengthFormat implements FrameFormat {
   private final int length;
 
   FixedLengthFormat(int length) {
@@ -12,13 +12,13 @@ final class FixedLengthFormat extends BuiltinFormat {
   }
 
   @Override
-  public Split split(Window in) {
-    return Split.frame(0, length, 0);
+  public boolean split(Window in) {
+    return in.frame(0, length, 0);
   }
 
   @Override
-  long wireBytes(int payloadBytes) {
-    return payloadBytes;
+  public long wireBytes(byte[] payload, int off, int len) {
+    return len;
   }
 
   @Override

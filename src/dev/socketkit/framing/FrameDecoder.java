@@ -1,43 +1,46 @@
 package dev.socketkit.framing;
 
+import dev.socketkit.BufferedInput;
 import dev.socketkit.EndOfStreamException;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * Cuts frames out of chunks fed piece by piece, for non-blocking code and tests: {@link
- * #feed(byte[])} what arrived, then call {@link #next()} until it returns {@code null}; never
+ * #feed(byte[])} what arrived, then call {@link #read()} until it returns {@code null}; never
  * blocks, and has no notion of time or close.
  *
  * <pre>{@code
  * FrameDecoder decoder = FrameDecoder.of(Framing.lines());
  * decoder.feed(chunk);
- * for (byte[] line; (line = decoder.next()) != null; ) {
+ * for (byte[] line; (line = decoder.read()) != null; ) {
  *   handle(line);
  * }
  * // when the peer has closed:
  * decoder.finish(); // throws EndOfStreamException if it stopped inside a frame
  * }</pre>
  *
- * <p>It runs the same rules as {@link FrameReader}, with the same exceptions from the same
- * {@link Framing}. Each call of {@link #next()} consumes input, yields a frame, or waits for more,
- * and the work is linear in the bytes fed even one byte at a time. Memory is bounded by the bytes
- * fed and not yet taken out: a frame over the limit is rejected (or discarded, as the policy says)
- * as soon as the limit is passed, and its bytes are dropped by {@link #next()} as they are fed,
- * never accumulated.
+ * <p>It runs the loop of {@link FrameReader} over a {@link BufferedInput#ofChunks() fed input}:
+ * the same rules, the same exceptions from the same {@link Framing}, where "no more bytes for now"
+ * takes the place of blocking. Each read consumes input, yields a frame, or waits for more, and
+ * the work is linear in the bytes fed even one byte at a time. A frame is taken out once all of it
+ * has been fed, so memory is bounded by the bytes fed and not yet taken out: a frame over the
+ * limit is rejected (or discarded, as the policy says) as soon as the limit is passed, and its
+ * bytes are dropped as they are fed, never accumulated. Nothing is allocated per frame beyond the
+ * payload of {@link #read()}; {@link #read(ByteBuffer)} and {@link #readView()} allocate nothing.
  *
  * <p>Not thread-safe.
  */
 public final class FrameDecoder {
+  private final BufferedInput in = BufferedInput.ofChunks();
   private final Framing framing;
   private final Framer framer;
-  private final ArrayWindow window = new ArrayWindow();
 
   private FrameDecoder(Framing framing) {
     this.framing = Objects.requireNonNull(framing, "framing");
-    this.framer = new Framer(framing, "decode");
+    this.framer = new Framer(in, framing, "decode");
   }
 
   /**
@@ -64,6 +67,7 @@ public final class FrameDecoder {
    *
    * @param chunk the bytes that arrived
    * @return this decoder
+   * @throws IllegalStateException after {@link #finish()}
    */
   public FrameDecoder feed(byte[] chunk) {
     return feed(chunk, 0, chunk.length);
@@ -76,12 +80,10 @@ public final class FrameDecoder {
    * @param off the first byte
    * @param len how many bytes
    * @return this decoder
+   * @throws IllegalStateException after {@link #finish()}
    */
   public FrameDecoder feed(byte[] chunk, int off, int len) {
-    Objects.checkFromIndexSize(off, len, chunk.length);
-    window.room(len);
-    System.arraycopy(chunk, off, window.buf, window.limit, len);
-    window.limit += len;
+    in.feed(chunk, off, len);
     return this;
   }
 
@@ -90,48 +92,62 @@ public final class FrameDecoder {
    *
    * @param chunk the bytes that arrived
    * @return this decoder
+   * @throws IllegalStateException after {@link #finish()}
    */
   public FrameDecoder feed(ByteBuffer chunk) {
-    int len = chunk.remaining();
-    window.room(len);
-    chunk.get(window.buf, window.limit, len);
-    window.limit += len;
+    in.feed(chunk);
     return this;
   }
 
   /**
-   * Returns the next complete frame's payload, or {@code null} if more bytes must be fed first.
+   * Returns the next complete frame's payload, or {@code null} if more bytes must be fed first
+   * (or, after {@link #finish()}, at a clean end).
    *
    * @return the payload, or {@code null}
    * @throws TooLongFrameException if a frame exceeds the maximum and the policy says to fail; the
    *     next call goes on with the rest of the input
    * @throws CorruptFrameException if the bytes cannot be a frame
+   * @throws EndOfStreamException after {@link #finish()}, if the input ended inside a frame
    */
-  public byte[] next() throws TooLongFrameException, CorruptFrameException {
-    try {
-      while (true) {
-        switch (framer.step(window)) {
-          case FRAME:
-            Split s = framer.pending();
-            if (window.available() < s.totalBytes()) {
-              return null;
-            }
-            int from = window.pos + (int) s.headerBytes();
-            byte[] payload = Arrays.copyOfRange(window.buf, from, from + (int) s.payloadBytes());
-            window.drop((int) s.totalBytes());
-            framer.taken();
-            return payload;
-          case MORE:
-            return null;
-          default:
-            break;
-        }
-      }
-    } catch (TooLongFrameException | CorruptFrameException e) {
-      throw e;
-    } catch (java.io.IOException e) {
-      throw new AssertionError("in-memory decoding cannot fail with I/O", e);
+  public byte[] read() throws IOException {
+    ByteBuffer frame = framer.readView(null);
+    if (frame == null) {
+      return null;
     }
+    byte[] payload = new byte[frame.remaining()];
+    frame.get(payload);
+    return payload;
+  }
+
+  /**
+   * Puts the next complete frame's payload into {@code dst}, allocating nothing; returns {@code
+   * false} if more bytes must be fed first, leaving {@code dst} untouched until a whole frame has
+   * been fed (the decoder holds a frame fed in part).
+   *
+   * @param dst where to put the payload; if it has too little space, nothing is consumed
+   * @return {@code true} if a frame was read
+   * @throws IllegalArgumentException if the frame's payload does not fit in {@code dst}
+   * @throws TooLongFrameException if a frame exceeds the maximum and the policy says to fail
+   * @throws CorruptFrameException if the bytes cannot be a frame
+   * @throws EndOfStreamException after {@link #finish()}, if the input ended inside a frame
+   */
+  public boolean read(ByteBuffer dst) throws IOException {
+    return framer.readView(dst) != null;
+  }
+
+  /**
+   * Returns the next complete frame's payload as a read-only view of the decoder's buffer (the
+   * bytes between its position and limit), or {@code null} if more bytes must be fed first.
+   * Nothing is copied or allocated: the view is the same object each time and valid only until
+   * the next call on this decoder.
+   *
+   * @return the view, or {@code null}
+   * @throws TooLongFrameException if a frame exceeds the maximum and the policy says to fail
+   * @throws CorruptFrameException if the bytes cannot be a frame
+   * @throws EndOfStreamException after {@link #finish()}, if the input ended inside a frame
+   */
+  public ByteBuffer readView() throws IOException {
+    return framer.readView(null);
   }
 
   /**
@@ -140,13 +156,14 @@ public final class FrameDecoder {
    *
    * @param charset the frame's charset
    * @return the text, or {@code null}
-   * @throws CorruptFrameException if the frame is not valid in {@code charset}, or the bytes cannot
-   *     be a frame
+   * @throws CorruptFrameException if the frame is not valid in {@code charset} (the frame is
+   *     consumed and the next call returns the next frame), or the bytes cannot be a frame
    * @throws TooLongFrameException if a frame exceeds the maximum and the policy says to fail
+   * @throws EndOfStreamException after {@link #finish()}, if the input ended inside a frame
    */
-  public String nextText(Charset charset) throws TooLongFrameException, CorruptFrameException {
+  public String readText(Charset charset) throws IOException {
     Objects.requireNonNull(charset, "charset");
-    byte[] frame = next();
+    byte[] frame = read();
     return frame == null ? null : Text.decode(frame, charset);
   }
 
@@ -156,70 +173,18 @@ public final class FrameDecoder {
    * @return the number of buffered bytes
    */
   public int buffered() {
-    return window.available();
+    return in.buffered();
   }
 
   /**
-   * Declares the end of input, after {@link #next()} has returned {@code null}: returns normally
-   * if the input ended between frames.
+   * Declares the end of input, after {@link #read()} has returned {@code null}: returns normally
+   * if the input ended between frames. Feeding afterwards is an error.
    *
    * @throws EndOfStreamException if bytes of an unfinished frame remain; the message says how
    *     many of how many arrived
    */
   public void finish() throws EndOfStreamException {
-    framer.endOfStream(window.available());
-  }
-
-  /** The fed bytes, compacted or grown as needed so that copying stays linear. */
-  private static final class ArrayWindow extends WindowBase {
-    byte[] buf = new byte[256];
-    int pos;
-    int limit;
-
-    void room(int n) {
-      if (buf.length - limit >= n) {
-        return;
-      }
-      int live = limit - pos;
-      if (live + n > buf.length || pos < live) {
-        long wanted = Math.max(2L * buf.length, (long) live + n);
-        if (wanted > Integer.MAX_VALUE - 8) {
-          throw new IllegalStateException("decoder holds " + live + " bytes; cannot add " + n);
-        }
-        buf = Arrays.copyOfRange(buf, pos, pos + (int) wanted);
-      } else {
-        System.arraycopy(buf, pos, buf, 0, live); // moves no more than was consumed since the last move
-      }
-      pos = 0;
-      limit = live;
-    }
-
-    @Override
-    int available() {
-      return limit - pos;
-    }
-
-    @Override
-    byte at(int index) {
-      return buf[pos + index];
-    }
-
-    @Override
-    int find(byte b, int from, int to) {
-      for (int i = pos + from, end = pos + to; i < end; i++) {
-        if (buf[i] == b) {
-          return i - pos;
-        }
-      }
-      return -1;
-    }
-
-    @Override
-    void drop(int n) {
-      pos += n;
-      if (pos == limit) {
-        pos = limit = 0;
-      }
-    }
+    in.finish();
+    framer.throwIfFinished();
   }
 }

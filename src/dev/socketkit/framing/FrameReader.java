@@ -28,32 +28,34 @@ import java.util.Objects;
  * long throws {@link dev.socketkit.TimedOutException}, and one blocked when the connection is
  * closed throws {@link dev.socketkit.SocketClosedException}.
  *
- * <p>A time-out never loses a frame: the reader consumes a frame only once all of it is buffered,
- * so after a {@link dev.socketkit.TimedOutException} of kind {@code READ} the next read resumes
- * where this one stopped.
+ * <p>A time-out never loses a frame: the reader counts every byte of a frame as it moves it, so
+ * after a {@link dev.socketkit.TimedOutException} of kind {@code READ} the next read resumes
+ * where this one stopped, with nothing lost and nothing read twice. {@link #read()} and {@link
+ * #readText} keep the bytes received so far themselves; {@link #read(ByteBuffer)} has put them
+ * in the caller's buffer, so pass the same buffer, untouched, to the next {@code
+ * read(ByteBuffer)}.
  *
  * <p>The reader consumes exactly the frames it returns: bytes of the next frame that arrived in
  * the same read stay in the {@link BufferedInput}, so another reader, or plain reads, can take
- * over at a frame boundary. It holds no buffer of its own; the input buffers at most one frame
- * (bounded by {@link Framing#maxFrameBytes()}) beyond its usual chunk.
+ * over at a frame boundary. It holds no buffer of its own, and a frame larger than the input's
+ * buffer is read straight into its destination, so the input stays at its configured size
+ * whatever the frame sizes (a delimited frame is the exception: its end must be found, so the
+ * input grows to hold it, up to {@link Framing#maxFrameBytes()}). Nothing is allocated per frame
+ * beyond the payload of {@link #read()}.
  *
- * <p>A reader remembers where it is inside a frame it is skipping (see {@link Framing.TooLong}),
- * so keep one reader per stream for as long as that framing is in use; a new reader assumes the
- * input is at a frame boundary.
+ * <p>A reader remembers where it is inside a frame it is skipping (see {@link Framing.TooLong}) or
+ * has begun before a time-out, so keep one reader per stream for as long as that framing is in
+ * use; a new reader assumes the input is at a frame boundary.
  *
  * <p>Not thread-safe: one thread reads at a time.
  */
 public final class FrameReader {
-  private final BufferedInput in;
   private final Framing framing;
   private final Framer framer;
-  private final InputWindow window;
 
   private FrameReader(BufferedInput in, Framing framing, String label) {
-    this.in = Objects.requireNonNull(in, "in");
     this.framing = Objects.requireNonNull(framing, "framing");
-    this.framer = new Framer(framing, label);
-    this.window = new InputWindow(in);
+    this.framer = new Framer(in, framing, label);
   }
 
   /**
@@ -106,25 +108,24 @@ public final class FrameReader {
    * of stream between frames.
    *
    * @return the frame's payload, or {@code null} if there are no more frames
-   * @throws EndOfStreamException if the stream ends inside a frame
+   * @throws EndOfStreamException if the stream ends inside a frame; its counts are the frame's
+   *     bytes on the wire, header included
    * @throws TooLongFrameException if the frame exceeds the maximum and the policy says to fail
    * @throws CorruptFrameException if the bytes cannot be a frame
    * @throws IOException if the input fails, a time limit expires or the connection is closed
    */
   public byte[] read() throws IOException {
-    Split s = next();
-    if (s == null) {
-      return null;
-    }
-    byte[] payload = new byte[(int) s.payloadBytes()];
-    consume(s, ByteBuffer.wrap(payload));
-    return payload;
+    return framer.read();
   }
 
   /**
    * Reads the next frame into {@code dst}, allocating no payload array, waiting until all of it
    * has arrived; returns {@code false} at a clean end of stream between frames. The payload is
    * written from {@code dst}'s position, which advances past it.
+   *
+   * <p>Nothing is allocated. After a time-out the bytes of the frame received so far are in
+   * {@code dst}, its position past them; the next call continues the frame at the position of the
+   * buffer it is given.
    *
    * @param dst where to put the payload; if it has too little space, nothing is consumed
    * @return {@code true} if a frame was read, {@code false} if there are no more frames
@@ -136,16 +137,7 @@ public final class FrameReader {
    * @throws IOException if the input fails, a time limit expires or the connection is closed
    */
   public boolean read(ByteBuffer dst) throws IOException {
-    Split s = next();
-    if (s == null) {
-      return false;
-    }
-    if (s.payloadBytes() > dst.remaining()) {
-      throw new IllegalArgumentException("dst: " + dst.remaining() + " bytes remaining (expected: >= "
-          + s.payloadBytes() + " for the next frame)");
-    }
-    consume(s, dst);
-    return true;
+    return framer.read(dst);
   }
 
   /**
@@ -155,8 +147,8 @@ public final class FrameReader {
    *
    * @param charset the frame's charset
    * @return the text, or {@code null} if there are no more frames
-   * @throws CorruptFrameException if the frame is not valid in {@code charset}, or the bytes cannot
-   *     be a frame
+   * @throws CorruptFrameException if the frame is not valid in {@code charset} (the frame is
+   *     consumed and the next read returns the next frame), or the bytes cannot be a frame
    * @throws EndOfStreamException if the stream ends inside a frame
    * @throws TooLongFrameException if the frame exceeds the maximum and the policy says to fail
    * @throws IOException if the input fails, a time limit expires or the connection is closed
@@ -165,73 +157,5 @@ public final class FrameReader {
     Objects.requireNonNull(charset, "charset");
     byte[] frame = read();
     return frame == null ? null : Text.decode(frame, charset);
-  }
-
-  /** Waits until the bounds of the next frame are known; null at a clean end of stream. */
-  private Split next() throws IOException {
-    while (true) {
-      switch (framer.step(window)) {
-        case FRAME:
-          return framer.pending();
-        case MORE:
-          if (!in.request(in.buffered() + 1)) {
-            framer.endOfStream(in.buffered());
-            return null;
-          }
-          break;
-        default:
-          break;
-      }
-    }
-  }
-
-  /**
-   * Waits until the whole frame is buffered (its size is already checked against the limit), then
-   * takes it: a time-out while waiting consumes nothing, so a later read resumes the same frame.
-   */
-  private void consume(Split s, ByteBuffer dst) throws IOException {
-    int total = (int) s.totalBytes();
-    if (!in.request(total)) {
-      throw framer.truncated(in.buffered(), total);
-    }
-    in.skip(s.headerBytes());
-    int limit = dst.limit();
-    dst.limit(dst.position() + (int) s.payloadBytes());
-    try {
-      in.readFully(dst);
-    } finally {
-      dst.limit(limit);
-    }
-    in.skip(s.trailerBytes());
-    framer.taken();
-  }
-
-  /** The bytes buffered in the input, looked at without consuming. */
-  private static final class InputWindow extends WindowBase {
-    private final BufferedInput in;
-
-    InputWindow(BufferedInput in) {
-      this.in = in;
-    }
-
-    @Override
-    int available() {
-      return in.buffered();
-    }
-
-    @Override
-    byte at(int index) {
-      return in.peek(index);
-    }
-
-    @Override
-    int find(byte b, int from, int to) {
-      return in.indexOf(b, from, to);
-    }
-
-    @Override
-    void drop(int n) throws IOException {
-      in.skip(n);
-    }
   }
 }

@@ -20,7 +20,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>A frame that the same framing's reader would reject is refused before anything is written:
- * {@link TooLongFrameException} for one over {@link Framing#maxFrameBytes()}, {@link
+ * {@link TooLongFrameException} for one whose size on the wire ({@link FrameFormat#wireBytes},
+ * header and trailer included, for every format) is over {@link Framing#maxFrameBytes()}, {@link
  * IllegalArgumentException} for one the format cannot express (a line containing its delimiter, a
  * length that does not fit its field). Time limits and close come from the output: over a {@link
  * Connection} a write that cannot make progress throws {@link dev.socketkit.TimedOutException},
@@ -108,7 +109,7 @@ public final class FrameWriter implements Flushable {
   public FrameWriter write(byte[] payload, int off, int len) throws IOException {
     Objects.checkFromIndexSize(off, len, payload.length);
     FrameFormat format = framing.format();
-    long wire = format instanceof BuiltinFormat ? ((BuiltinFormat) format).wireBytes(len) : len;
+    long wire = format.wireBytes(payload, off, len);
     if (wire > framing.maxFrameBytes()) {
       throw new TooLongFrameException(framing.maxFrameBytes(), wire, true);
     }

@@ -1,138 +1,282 @@
 package dev.socketkit.framing;
 
+import dev.socketkit.BufferedInput;
 import dev.socketkit.EndOfStreamException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one state machine behind every reader and decoder: asks the format where the next frame
- * lies, enforces the limit, and runs the too-long policy. It never blocks; the caller supplies
- * bytes (blocking or chunk by chunk) and consumes what it is told.
+ * The one loop behind every reader and decoder, over one {@link BufferedInput} that blocks (a
+ * stream) or answers "no more bytes for now" (fed chunks): asks the format where the next frame
+ * lies, enforces the limit, runs the too-long policy, and moves the frame's bytes to their
+ * destination, keeping its progress so that a time-out or a missing chunk loses nothing. It is
+ * also the {@link FrameFormat.Window} the format looks through.
  */
-final class Framer {
-  enum Step { MORE, SKIPPED, FRAME }
-
+final class Framer implements FrameFormat.Window {
   private static final Logger log = LoggerFactory.getLogger(Framer.class);
 
+  private final BufferedInput in;
   private final Framing framing;
+  private final FrameFormat format;
+  private final int max;
   private final String label;
+
+  // The window and the format's answer, valid during one split call.
+  private int cap;
   private int resume;
-  private Split pending;
+  private boolean answered;
+  private int answerResume;
+  private long answerHeader;
+  private long answerPayload;
+  private long answerTrailer;
+
+  // The frame whose bounds are known, and how many of its bytes have been consumed.
+  private boolean pending;
+  private long header;
+  private long payload;
+  private long total;
+  private long consumed;
+  /** The payload array being filled by read(); null if none. */
+  private byte[] partial;
+  /** Whether the pending frame is being read into a caller's buffer. */
+  private boolean intoCaller;
+
+  // A too-long frame being skipped.
   private long discardLeft;
   private boolean discardToEnd;
   private long discarded;
 
-  Framer(Framing framing, String label) {
-    this.framing = framing;
+  Framer(BufferedInput in, Framing framing, String label) {
+    this.in = Objects.requireNonNull(in, "in");
+    this.framing = Objects.requireNonNull(framing, "framing");
+    this.format = framing.format();
+    this.max = framing.maxFrameBytes();
     this.label = label;
   }
 
-  /** The bounds of the frame at the front of the window, valid after {@link Step#FRAME}. */
-  Split pending() {
-    return pending;
+  /** Reads the next frame into a new array; null at a clean end or if bytes are missing for now. */
+  byte[] read() throws IOException {
+    if (!bounds()) {
+      return null;
+    }
+    if (intoCaller) {
+      throw new IllegalStateException("a frame is part read into a ByteBuffer after a time-out "
+          + "(expected: read(ByteBuffer) again to finish it)");
+    }
+    if (partial == null) {
+      partial = new byte[(int) payload];
+    }
+    if (!take(null)) {
+      return null;
+    }
+    byte[] p = partial;
+    partial = null;
+    return p;
   }
 
-  /** Marks the pending frame as consumed by the caller. */
-  void taken() {
-    pending = null;
+  /** Reads the next frame into {@code dst}; false at a clean end or if bytes are missing for now. */
+  boolean read(ByteBuffer dst) throws IOException {
+    if (!bounds()) {
+      return false;
+    }
+    checkRoom(dst, intoCaller ? payload - Math.max(0, consumed - header) : payload);
+    if (partial != null) {
+      byte[] p = read(); // finish the frame a time-out interrupted in read()
+      if (p == null) {
+        return false;
+      }
+      dst.put(p);
+      return true;
+    }
+    intoCaller = true;
+    return take(dst);
   }
 
   /**
-   * One step: {@link Step#MORE} if more bytes are needed, {@link Step#SKIPPED} after dropping
-   * bytes of a too-long frame, {@link Step#FRAME} when {@link #pending()} lies at the front (its
-   * bytes may still be on their way).
+   * The next frame as a view of the input's buffer, copied into {@code dst} too if not null; null
+   * at a clean end or while the whole frame is not yet buffered, nothing consumed until it is.
+   * For the decoder, whose memory is the bytes fed: it never mixes this with {@link #read()}.
    */
-  Step step(WindowBase w) throws IOException {
-    if (pending != null) {
-      return Step.FRAME;
+  ByteBuffer readView(ByteBuffer dst) throws IOException {
+    if (!bounds()) {
+      return null;
     }
-    int available = w.available();
-    if (discardLeft > 0) {
-      if (available == 0) {
-        return Step.MORE;
-      }
-      int n = (int) Math.min(discardLeft, available);
-      drop(w, n);
-      discardLeft -= n;
-      if (discardLeft == 0) {
-        discardDone();
-      }
-      return Step.SKIPPED;
+    if (dst != null) {
+      checkRoom(dst, payload);
     }
-    if (available == 0) {
-      return Step.MORE; // no frame starts without a byte; an end here is clean
+    if (!in.request((int) total)) {
+      throwIfFinished();
+      return null;
     }
-    int max = framing.maxFrameBytes();
-    w.cap = max + 1;
-    w.resume = resume;
-    Split s = framing.format().split(w);
-    int seen = w.size();
-    if (!s.isFrame()) {
-      int at = s.resumeAt();
-      if (at > seen) {
-        throw new IllegalStateException("resumeAt: " + at + " (expected: <= " + seen + ")");
+    in.skip(header);
+    ByteBuffer view = in.readView((int) payload);
+    in.skip(total - header - payload);
+    pending = false;
+    if (dst != null) {
+      dst.put(view);
+    }
+    return view;
+  }
+
+  private static void checkRoom(ByteBuffer dst, long needed) {
+    if (needed > dst.remaining()) {
+      throw new IllegalArgumentException("dst: " + dst.remaining() + " bytes remaining (expected: >= "
+          + needed + " for the next frame)");
+    }
+  }
+
+  /** Throws if the input has ended inside a frame; returns normally at a boundary or if not ended. */
+  void throwIfFinished() throws EndOfStreamException {
+    if (!in.isFinished()) {
+      return;
+    }
+    int avail = in.buffered();
+    if (discardLeft > 0 || discardToEnd) {
+      long received = discarded + avail;
+      throw truncated(received, discardToEnd ? -(received + 1) : discarded + discardLeft);
+    }
+    if (pending) {
+      throw truncated(consumed + avail, total);
+    }
+    if (avail > 0) {
+      throw truncated(avail, -(avail + 1L));
+    }
+  }
+
+  /** Waits until the next frame's bounds are known; false at a clean end or if no bytes for now. */
+  private boolean bounds() throws IOException {
+    while (!pending) {
+      int avail = in.buffered();
+      if (discardLeft > 0 && avail > 0) {
+        int n = (int) Math.min(discardLeft, avail);
+        drop(n);
+        discardLeft -= n;
+        if (discardLeft == 0) {
+          discardDone();
+        }
+        continue;
       }
+      if (discardLeft == 0 && avail > 0 && step()) {
+        continue;
+      }
+      // One read from the source, of as much as the buffer has room for (the format resumes
+      // where it stopped); the buffer grows only when it is full of an unfinished frame.
+      if (!in.request(avail + 1)) {
+        throwIfFinished();
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** One look by the format: true if the state moved on, false if more bytes are needed. */
+  private boolean step() throws IOException {
+    cap = max + 1;
+    answered = false;
+    answerResume = 0;
+    boolean frame = format.split(this);
+    if (frame && !answered) {
+      throw new IllegalStateException(format + ": split returned true without calling frame()");
+    }
+    int seen = size();
+    if (!frame) {
+      int at = answerResume;
       if (discardToEnd && at > 0) {
-        drop(w, at); // the end is not among these bytes: let them go
+        drop(at); // the end is not among these bytes: let them go
         resume = 0;
-        return Step.SKIPPED;
+        return true;
       }
       if (seen > max) {
         if (discardToEnd) {
-          throw new CorruptFrameException(
-              "frame format found no frame end in " + seen + " bytes and cannot resume past any");
+          throw new CorruptFrameException("frame format found no frame end in " + seen
+              + " bytes and cannot resume past any (see Window.more(int))");
         }
         tooLong(seen, false);
-        return Step.SKIPPED;
+        return true;
       }
       resume = at;
-      return Step.MORE;
+      return false;
     }
     resume = 0;
-    long total = s.totalBytes();
+    long sum = saturatedSum(answerHeader, answerPayload, answerTrailer);
     if (discardToEnd) {
       discardToEnd = false;
-      discardLeft = total;
-      if (total == 0) {
+      discardLeft = sum;
+      if (sum == 0) {
         discardDone();
       }
-      return Step.SKIPPED;
+      return true;
     }
-    if (total > max) {
-      tooLong(total, true);
-      return Step.SKIPPED;
+    if (sum > max) {
+      tooLong(sum, true);
+      return true;
     }
-    pending = s;
-    return Step.FRAME;
+    pending = true;
+    header = answerHeader;
+    payload = answerPayload;
+    total = sum;
+    consumed = 0;
+    return true;
   }
 
   /**
-   * Called at end of stream with {@code available} bytes left: returns normally at a clean end
-   * between frames, and throws an {@link EndOfStreamException} saying how much of the frame came.
+   * Moves the pending frame's bytes on: skips the header, puts the payload into {@link #partial}
+   * (if {@code dst} is null) or {@code dst}, skips the trailer. Each byte is counted as it goes,
+   * so an exception from the input loses nothing. False if a fed input has no bytes for now.
    */
-  void endOfStream(int available) throws EndOfStreamException {
-    if (discardLeft > 0 || discardToEnd) {
-      long received = discarded + available;
-      throw truncated(received, discardToEnd ? -(received + 1) : discarded + discardLeft);
+  private boolean take(ByteBuffer dst) throws IOException {
+    long payloadEnd = header + payload;
+    while (consumed < total) {
+      int n;
+      if (consumed < header || consumed >= payloadEnd) {
+        long end = consumed < header ? header : total;
+        n = (int) Math.min(end - consumed, in.buffered());
+        in.skip(n);
+      } else if (dst == null) {
+        int off = (int) (consumed - header);
+        n = in.read(partial, off, (int) payload - off);
+      } else {
+        int limit = dst.limit();
+        dst.limit(dst.position() + (int) (payloadEnd - consumed));
+        try {
+          n = in.read(dst);
+        } finally {
+          dst.limit(limit);
+        }
+      }
+      if (n > 0) {
+        consumed += n;
+      } else if (n < 0 || !in.request(1)) {
+        throwIfFinished();
+        return false;
+      }
     }
-    if (pending != null) {
-      throw truncated(available, pending.totalBytes());
+    pending = false;
+    intoCaller = false;
+    return true;
+  }
+
+  private static long saturatedSum(long a, long b, long c) {
+    long t = a + b;
+    if (t < 0) {
+      return Long.MAX_VALUE;
     }
-    if (available > 0) {
-      throw truncated(available, -(available + 1L));
-    }
+    t += c;
+    return t < 0 ? Long.MAX_VALUE : t;
   }
 
   /** An exception for a frame cut after {@code received} bytes; a negative expected is a lower bound. */
-  EndOfStreamException truncated(long received, long expected) {
+  private EndOfStreamException truncated(long received, long expected) {
     long n = Math.abs(expected);
     return new EndOfStreamException(label + ": end of stream after " + received + " of "
         + (expected < 0 ? "at least " : "") + n + " bytes of a frame", received, n);
   }
 
-  private void drop(WindowBase w, int n) throws IOException {
-    w.drop(n);
+  private void drop(int n) throws IOException {
+    in.skip(n);
     discarded += n;
   }
 
@@ -144,7 +288,7 @@ final class Framer {
       discardToEnd = true;
     }
     if (framing.tooLong() == Framing.TooLong.FAIL) {
-      throw new TooLongFrameException(framing.maxFrameBytes(), length, exact);
+      throw new TooLongFrameException(max, length, exact);
     }
   }
 
@@ -152,11 +296,60 @@ final class Framer {
     long length = discarded;
     discarded = 0;
     if (framing.tooLong() == Framing.TooLong.DISCARD_THEN_FAIL) {
-      throw new TooLongFrameException(framing.maxFrameBytes(), length, true);
+      throw new TooLongFrameException(max, length, true);
     }
     if (framing.tooLong() == Framing.TooLong.DISCARD) {
-      log.debug("{}: discarded a frame of {} bytes (maxFrameBytes {})", label, length,
-          framing.maxFrameBytes());
+      log.debug("{}: discarded a frame of {} bytes (maxFrameBytes {})", label, length, max);
     }
+  }
+
+  @Override
+  public int size() {
+    return Math.min(in.buffered(), cap);
+  }
+
+  @Override
+  public byte get(int index) {
+    if (index >= cap) {
+      throw new IndexOutOfBoundsException("index: " + index + " (expected: < " + size() + ")");
+    }
+    return in.peek(index); // checks the index against the bytes buffered
+  }
+
+  @Override
+  public int indexOf(byte b, int fromIndex) {
+    if (fromIndex < 0) {
+      throw new IllegalArgumentException("fromIndex: " + fromIndex + " (expected: >= 0)");
+    }
+    int size = size();
+    return fromIndex >= size ? -1 : in.indexOf(b, fromIndex, size);
+  }
+
+  @Override
+  public int resumeAt() {
+    return resume;
+  }
+
+  @Override
+  public boolean frame(long headerBytes, long payloadBytes, long trailerBytes) {
+    if (headerBytes < 0 || payloadBytes < 0 || trailerBytes < 0) {
+      throw new IllegalArgumentException("frame: " + headerBytes + "+" + payloadBytes + "+"
+          + trailerBytes + " (expected: every length >= 0)");
+    }
+    answered = true;
+    answerHeader = headerBytes;
+    answerPayload = payloadBytes;
+    answerTrailer = trailerBytes;
+    return true;
+  }
+
+  @Override
+  public boolean more(int resumeAt) {
+    if (resumeAt < 0 || resumeAt > size()) {
+      throw new IllegalArgumentException("resumeAt: " + resumeAt + " (expected: 0 to " + size() + ")");
+    }
+    answered = false;
+    answerResume = resumeAt;
+    return false;
   }
 }

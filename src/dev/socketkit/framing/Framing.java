@@ -3,8 +3,8 @@ package dev.socketkit.framing;
 import java.util.Objects;
 
 /**
- * How a byte stream is cut into messages: a {@link FrameFormat} plus a mandatory maximum frame
- * size and a policy for frames that exceed it. Immutable; pass it to {@link FrameReader}, {@link
+ * How a byte stream is cut into messages: a {@link FrameFormat} plus a maximum frame size, always
+ * present (each factory has a default), and a policy for frames that exceed it. Immutable; pass it to {@link FrameReader}, {@link
  * FrameWriter} or {@link FrameDecoder}.
  *
  * <p>TCP delivers bytes, not messages: one {@code write} may arrive as several reads and several
@@ -26,7 +26,8 @@ import java.util.Objects;
  * #fixedLength(int)} and {@link #custom(FrameFormat)}.
  *
  * <pre>{@code
- * Framing framing = Framing.lengthPrefixed().fieldBytes(2).build().withMaxFrameBytes(4096);
+ * Framing framing = Framing.lengthPrefixed().fieldBytes(2).withMaxFrameBytes(4096).build();
+ * Framing lines = Framing.lines().withMaxFrameBytes(64 * 1024);
  * }</pre>
  */
 public final class Framing {
@@ -44,6 +45,12 @@ public final class Framing {
     /**
      * Throw {@link TooLongFrameException} as soon as the length is known (fail fast); the next
      * read skips the rest of that frame, so the caller may go on or close. The default.
+     *
+     * <p>Skipping a frame whose length is unknown (no delimiter within the limit) needs the format
+     * to say which bytes cannot hold the frame's end ({@link FrameFormat.Window#more(int)}, as
+     * every built-in format does). A custom format that never does cannot be resumed: the next
+     * read throws {@link CorruptFrameException} ("cannot resume"), and the connection should be
+     * closed. The same holds for the two policies below.
      */
     FAIL,
     /** Skip the whole frame, then throw {@link TooLongFrameException} with its exact length. */
@@ -58,12 +65,21 @@ public final class Framing {
 
   private Framing(FrameFormat format, int maxFrameBytes, TooLong tooLong) {
     this.format = Objects.requireNonNull(format, "format");
+    this.maxFrameBytes = checkMax(maxFrameBytes);
+    this.tooLong = Objects.requireNonNull(tooLong, "tooLong");
+  }
+
+  static int checkMax(int maxFrameBytes) {
     if (maxFrameBytes <= 0 || maxFrameBytes > MAX_FRAME_BYTES_LIMIT) {
       throw new IllegalArgumentException("maxFrameBytes: " + maxFrameBytes + " (expected: 1 to "
           + MAX_FRAME_BYTES_LIMIT + ")");
     }
-    this.maxFrameBytes = maxFrameBytes;
-    this.tooLong = Objects.requireNonNull(tooLong, "tooLong");
+    return maxFrameBytes;
+  }
+
+  /** The framing of a builder, with its limit and policy. */
+  static Framing of(FrameFormat format, int maxFrameBytes, TooLong tooLong) {
+    return new Framing(format, maxFrameBytes, tooLong);
   }
 
   /**
@@ -210,7 +226,7 @@ public final class Framing {
    * #DEFAULT_MAX_FRAME_BYTES} and the {@link TooLong#FAIL} policy; the diagram is yours to draw.
    *
    * <pre>
-   * BEFORE: what split() sees         AFTER: Split.frame(h, p, t)
+   * BEFORE: what split() sees         AFTER: in.frame(h, p, t)
    * +--------+---------+---------+    +---------+
    * | header | payload | trailer |    | payload |
    * +--------+---------+---------+    +---------+

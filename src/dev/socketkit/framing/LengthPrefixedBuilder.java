@@ -31,6 +31,8 @@ public final class LengthPrefixedBuilder {
   private ByteOrder order = ByteOrder.BIG_ENDIAN;
   private long adjustment;
   private boolean includesHeader;
+  private int maxFrameBytes = Framing.DEFAULT_MAX_FRAME_BYTES;
+  private Framing.TooLong tooLong = Framing.TooLong.FAIL;
 
   LengthPrefixedBuilder() {}
 
@@ -102,13 +104,40 @@ public final class LengthPrefixedBuilder {
   }
 
   /**
-   * Returns the framing, with a maximum of {@link Framing#DEFAULT_MAX_FRAME_BYTES} and the {@link
-   * Framing.TooLong#FAIL} policy; change them with {@link Framing#withMaxFrameBytes(int)} and
-   * {@link Framing#withTooLong(Framing.TooLong)}.
+   * Sets the most bytes one frame may take on the wire, header included, as {@link
+   * Framing#withMaxFrameBytes(int)} does; the default is {@link Framing#DEFAULT_MAX_FRAME_BYTES}.
+   *
+   * @param maxFrameBytes the limit, from 1 to {@link Framing#MAX_FRAME_BYTES_LIMIT}
+   * @return this builder
+   * @throws IllegalArgumentException if the limit is out of range
+   */
+  public LengthPrefixedBuilder withMaxFrameBytes(int maxFrameBytes) {
+    this.maxFrameBytes = Framing.checkMax(maxFrameBytes);
+    return this;
+  }
+
+  /**
+   * Sets the policy for frames longer than the maximum, as {@link
+   * Framing#withTooLong(Framing.TooLong)} does; the default is {@link Framing.TooLong#FAIL}.
+   *
+   * @param policy the policy
+   * @return this builder
+   */
+  public LengthPrefixedBuilder withTooLong(Framing.TooLong policy) {
+    this.tooLong = Objects.requireNonNull(policy, "policy");
+    return this;
+  }
+
+  /**
+   * Returns the framing, with the maximum and policy set here (by default {@link
+   * Framing#DEFAULT_MAX_FRAME_BYTES} and {@link Framing.TooLong#FAIL}); the built framing's
+   * {@link Framing#withMaxFrameBytes(int)} and {@link Framing#withTooLong(Framing.TooLong)} change
+   * them too.
    *
    * @return the framing
    */
   public Framing build() {
-    return Framing.custom(new LengthPrefixedFormat(fieldBytes, order, adjustment, includesHeader));
+    return Framing.of(new LengthPrefixedFormat(fieldBytes, order, adjustment, includesHeader),
+        maxFrameBytes, tooLong);
   }
 }

@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.nio.ByteOrder;
 
 /** A length field (1 to 8 bytes, either order, or an unsigned LEB128 varint), then the payload. */
-final class LengthPrefixedFormat extends BuiltinFormat {
+final class LengthPrefixedFormat implements FrameFormat {
   static final int VARINT = 0;
   private static final int MAX_VARINT_BYTES = 10;
 
@@ -22,7 +22,7 @@ final class LengthPrefixedFormat extends BuiltinFormat {
   }
 
   @Override
-  public Split split(Window in) throws CorruptFrameException {
+  public boolean split(Window in) throws CorruptFrameException {
     int size = in.size();
     long value = 0;
     int header;
@@ -31,7 +31,7 @@ final class LengthPrefixedFormat extends BuiltinFormat {
       for (int shift = 0; header == 0; shift += 7) {
         int i = shift / 7;
         if (i == size) {
-          return Split.more();
+          return false;
         }
         int b = in.get(i) & 0xff;
         if (i == MAX_VARINT_BYTES - 1 && b > 1) {
@@ -45,7 +45,7 @@ final class LengthPrefixedFormat extends BuiltinFormat {
       }
     } else {
       if (size < fieldBytes) {
-        return Split.more();
+        return false;
       }
       for (int i = 0; i < fieldBytes; i++) {
         long b = in.get(i) & 0xff;
@@ -53,7 +53,7 @@ final class LengthPrefixedFormat extends BuiltinFormat {
       }
       header = fieldBytes;
     }
-    return Split.frame(header, payloadBytes(value, header), 0);
+    return in.frame(header, payloadBytes(value, header), 0);
   }
 
   /** The payload length for a field value read unsigned; saturates at Long.MAX_VALUE. */
@@ -71,8 +71,8 @@ final class LengthPrefixedFormat extends BuiltinFormat {
   }
 
   @Override
-  long wireBytes(int payloadBytes) {
-    return headerBytes(payloadBytes) + (long) payloadBytes;
+  public long wireBytes(byte[] payload, int off, int len) {
+    return headerBytes(len) + (long) len;
   }
 
   private int headerBytes(int payloadBytes) {

@@ -27,6 +27,14 @@ public final class Checks {
     return value;
   }
 
+  /** Returns {@code value} if it is at least {@code min}. */
+  public static int atLeast(String name, int value, int min) {
+    if (value < min) {
+      throw new IllegalArgumentException(name + ": " + value + " (expected: >= " + min + ")");
+    }
+    return value;
+  }
+
   /** Returns {@code value} if it is not negative. */
   public static long notNegative(String name, long value) {
     if (value < 0) {

@@ -53,6 +53,12 @@ public final class VirtualThreads {
         + Runtime.version() + "); check Strategy.virtualThreadsAvailable() first");
   }
 
+  /** The same error for callers outside the stream server, naming {@code check}, the method to ask first. */
+  public static UnsupportedOperationException unavailable(String check) {
+    return new UnsupportedOperationException("virtual threads need Java 21 or later (running: "
+        + Runtime.version() + "); check " + check + " first");
+  }
+
   private static MethodHandle lookUpIsVirtual() {
     try {
       return MethodHandles.publicLookup()

@@ -50,6 +50,34 @@ public final class Pieces {
   }
 
   /**
+   * Returns an endless stream that delivers {@code data} in these pieces, then again from the
+   * start, for readers that live across operations as a connection's do.
+   *
+   * @param data the bytes, a whole number of frames
+   * @return the stream
+   */
+  public InputStream replaying(byte[] data) {
+    return new InputStream() {
+      private final InputStream[] current = {stream(data)};
+
+      @Override
+      public int read() {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws java.io.IOException {
+        int n = current[0].read(b, off, len);
+        if (n < 0) {
+          current[0] = stream(data);
+          n = current[0].read(b, off, len);
+        }
+        return n;
+      }
+    };
+  }
+
+  /**
    * Returns a fresh stream over {@code data} that delivers it in these pieces.
    *
    * @param data the bytes

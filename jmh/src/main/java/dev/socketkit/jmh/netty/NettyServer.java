@@ -25,7 +25,8 @@ import java.net.UnixDomainSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Netty 4.1 peer: NIO for TCP (epoll for Unix-domain sockets, which 4.1's NIO transport lacks),
+ * The Netty peer (4.2; the code keeps to the 4.1 API, which 4.2 still has): NIO for TCP (epoll for
+ * Unix-domain sockets),
  * {@link LengthFieldBasedFrameDecoder} for framing, and handlers shaped like Netty's echo example:
  * write in {@code channelRead}, flush in {@code channelReadComplete}. Each echoed frame is copied
  * into a fresh pooled buffer and the decoder's slice released, so the decoder's cumulation buffer
