@@ -70,7 +70,7 @@ class SocketConnectionTest {
     open(t);
     server.setReadTimeout(Duration.ofSeconds(30)); // never the one that fires here
     CountDownLatch firstByteRead = new CountDownLatch(1);
-    CompletableFuture<Void> trickle = CompletableFuture.runAsync(() -> {
+    CompletableFuture<Void> trickle = Async.run(() -> {
       try {
         client.output().writeByte(1).flush();
         firstByteRead.await(30, TimeUnit.SECONDS);

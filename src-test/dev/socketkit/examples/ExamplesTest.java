@@ -1,5 +1,6 @@
 package dev.socketkit.examples;
 
+import dev.socketkit.Async;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -103,7 +104,7 @@ class ExamplesTest {
     try (Listener l = Listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         Connection alice = Connection.connect(l.localAddress(), Duration.ofSeconds(5));
         Connection bob = l.accept()) {
-      CompletableFuture<String> bobSaw = CompletableFuture.supplyAsync(() -> {
+      CompletableFuture<String> bobSaw = Async.supply(() -> {
         try {
           return capture(out -> Chat.chat(bob, new BufferedReader(new StringReader("hi alice\nbye\n")), out));
         } catch (Exception e) {
@@ -212,7 +213,7 @@ class ExamplesTest {
     java.io.PipedInputStream in = new java.io.PipedInputStream(stdin);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> {
+    CompletableFuture<Void> serving = Async.run(() -> {
       try {
         TimeOfDay.run(new String[] {"--serve", "--port", "0"}, in, out);
       } catch (Exception e) {

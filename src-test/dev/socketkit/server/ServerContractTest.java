@@ -1,5 +1,6 @@
 package dev.socketkit.server;
 
+import dev.socketkit.Async;
 import static dev.socketkit.server.ServerFixture.await;
 import static dev.socketkit.server.ServerFixture.call;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -139,7 +140,7 @@ class ServerContractTest {
       }
       await(f.opened, n);
       CompletableFuture<ShutdownReport> shutdown =
-          CompletableFuture.supplyAsync(() -> server.shutdown(ServerFixture.WAIT));
+          Async.supply(() -> server.shutdown(ServerFixture.WAIT));
       f.awaitListenersClosed();
       assertThatThrownBy(() -> Connection.connect(server.localAddress(), Duration.ofSeconds(10)).close())
           .isInstanceOf(ConnectionRefusedException.class);
