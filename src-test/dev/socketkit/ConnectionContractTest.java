@@ -213,8 +213,13 @@ class ConnectionContractTest {
     timed(local);
     Call<Void> write = Calls.start("writer", () -> fillUntilBlocked(local)).assertBlockedIn("write");
     local.setDeadline(Instant.now().minusMillis(1));
-    assertThat(write.failure()).isInstanceOfSatisfying(TimedOutException.class,
-        x -> assertThat(x.kind()).isEqualTo(TimedOutException.Kind.DEADLINE));
+    // every chunk before the blocked one was sent whole, so what the blocked call moved is the rest
+    assertThat(write.failure()).isInstanceOfSatisfying(TimedOutException.class, x -> {
+      assertThat(x.kind()).isEqualTo(TimedOutException.Kind.DEADLINE);
+      assertThat(x.transferred()).isEqualTo(local.bytesWritten() % CHUNK);
+      assertThat(x.getMessage()).endsWith(x.transferred() == 0 ? "passed"
+          : "passed after " + x.transferred() + " bytes");
+    });
   }
 
   @ParameterizedTest
@@ -431,8 +436,11 @@ class ConnectionContractTest {
     return null;
   }
 
+  /** The size of {@link #fillUntilBlocked}'s writes: each is one write call on the transport. */
+  private static final int CHUNK = 64 * 1024;
+
   private static Void fillUntilBlocked(Connection c) throws IOException {
-    byte[] chunk = new byte[64 * 1024];
+    byte[] chunk = new byte[CHUNK];
     for (int i = 0; i < 16 * 1024; i++) {
       c.output().write(chunk).flush();
     }

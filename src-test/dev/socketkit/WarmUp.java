@@ -48,7 +48,7 @@ final class WarmUp {
         }
         s.setReadTimeout(Duration.ofSeconds(10));
       }
-      java.util.concurrent.CompletableFuture<Void> writer = java.util.concurrent.CompletableFuture.runAsync(() -> {
+      java.util.concurrent.CompletableFuture<Void> writer = Async.run(() -> {
         try {
           c.input().exhausted(); // blocks until the server closes
         } catch (java.io.IOException ignored) {

@@ -12,8 +12,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import jdk.net.UnixDomainPrincipal;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A connected stream socket: TCP over IPv4 or IPv6, or a Unix-domain stream socket, with buffered
@@ -78,15 +76,11 @@ import org.slf4j.LoggerFactory;
  * in-memory pair, or any transport given to {@link #of(Transport, ConnectionOptions)}.
  */
 public final class Connection implements Closeable {
-  private static final Logger log = LoggerFactory.getLogger(Connection.class);
-
-  private final Transport transport;
   private final TimedIo io;
   private final BufferedInput input;
   private final BufferedOutput output;
 
   private Connection(Transport transport, ConnectionOptions options) throws IOException {
-    this.transport = transport;
     this.io = new TimedIo(transport, this);
     this.input = BufferedInput.of(io.in, options.bufferSize(), "read " + io.ends);
     this.output = BufferedOutput.of(io.out, options.bufferSize());
@@ -183,7 +177,7 @@ public final class Connection implements Closeable {
    * @return the local address
    */
   public SocketAddress localAddress() {
-    return transport.localAddress();
+    return io.transport.localAddress();
   }
 
   /**
@@ -194,7 +188,7 @@ public final class Connection implements Closeable {
    * @return the remote address
    */
   public SocketAddress remoteAddress() {
-    return transport.remoteAddress();
+    return io.transport.remoteAddress();
   }
 
   /**
@@ -204,7 +198,7 @@ public final class Connection implements Closeable {
    * @return the peer's credentials, if known
    */
   public Optional<UnixDomainPrincipal> peerCredentials() {
-    return io.closed ? Optional.empty() : SocketOptions.peerCredentials(transport, io.ends);
+    return io.closed ? Optional.empty() : SocketOptions.peerCredentials(io);
   }
 
   /**
@@ -218,12 +212,7 @@ public final class Connection implements Closeable {
    * @throws IOException if reading the option fails
    */
   public <T> T getOption(SocketOption<T> option) throws IOException {
-    SocketOptions.check("getOption", option, io, transport);
-    try {
-      return transport.getOption(option);
-    } catch (IOException e) {
-      throw io.translate("getOption " + option.name(), e);
-    }
+    return SocketOptions.get(option, io);
   }
 
   /**
@@ -240,12 +229,7 @@ public final class Connection implements Closeable {
    * @throws IOException if setting the option fails
    */
   public <T> Connection setOption(SocketOption<T> option, T value) throws IOException {
-    SocketOptions.check("setOption", option, io, transport);
-    try {
-      transport.setOption(option, value);
-    } catch (IOException e) {
-      throw io.translate("setOption " + option.name(), e);
-    }
+    SocketOptions.set(option, value, io);
     return this;
   }
 
@@ -255,7 +239,7 @@ public final class Connection implements Closeable {
    * @return an unmodifiable set of options, empty for the in-memory pair
    */
   public Set<SocketOption<?>> supportedOptions() {
-    return transport.supportedOptions();
+    return io.transport.supportedOptions();
   }
 
   /**
@@ -367,12 +351,7 @@ public final class Connection implements Closeable {
    * @throws IOException if the shutdown fails
    */
   public void shutdownInput() throws IOException {
-    io.ensureOpen("shutdownInput");
-    try {
-      transport.shutdownInput();
-    } catch (IOException e) {
-      throw io.translate("shutdownInput", e);
-    }
+    io.shutdownInput();
   }
 
   /**
@@ -384,17 +363,7 @@ public final class Connection implements Closeable {
    * @throws IOException if flushing or the shutdown fails
    */
   public void shutdownOutput() throws IOException {
-    io.ensureOpen("shutdownOutput");
-    if (io.outputShut) {
-      return;
-    }
-    output.flush();
-    try {
-      transport.shutdownOutput();
-      io.outputShut = true;
-    } catch (IOException e) {
-      throw io.translate("shutdownOutput", e);
-    }
+    io.shutdownOutput(output);
   }
 
   /**
@@ -417,16 +386,7 @@ public final class Connection implements Closeable {
    */
   @Override
   public void close() throws IOException {
-    synchronized (io) {
-      if (io.closed) {
-        return;
-      }
-      io.closed = true;
-    }
-    if (output.buffered() > 0) {
-      log.debug("close {}: discarded {} unflushed bytes", io.ends, output.buffered());
-    }
-    transport.close();
+    io.close(output);
   }
 
   /**

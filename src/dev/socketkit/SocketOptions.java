@@ -29,11 +29,31 @@ final class SocketOptions {
     c.setOption(option, (T) value);
   }
 
+  /** {@link Connection#getOption}. */
+  static <T> T get(SocketOption<T> option, TimedIo io) throws IOException {
+    check("getOption", option, io);
+    try {
+      return io.transport.getOption(option);
+    } catch (IOException e) {
+      throw io.translate("getOption " + option.name(), e);
+    }
+  }
+
+  /** {@link Connection#setOption}. */
+  static <T> void set(SocketOption<T> option, T value, TimedIo io) throws IOException {
+    check("setOption", option, io);
+    try {
+      io.transport.setOption(option, value);
+    } catch (IOException e) {
+      throw io.translate("setOption " + option.name(), e);
+    }
+  }
+
   /** Throws unless the connection is open and its transport supports {@code option}. */
-  static void check(String op, SocketOption<?> option, TimedIo io, Transport t)
-      throws SocketClosedException {
+  private static void check(String op, SocketOption<?> option, TimedIo io) throws SocketClosedException {
     Objects.requireNonNull(option, "option");
     io.ensureOpen(op);
+    Transport t = io.transport;
     if (!t.supportedOptions().contains(option)) {
       throw new UnsupportedOperationException(op + " " + io.ends + ": socket option " + option.name()
           + " is not supported by this transport (supported: " + t.supportedOptions() + ")");
@@ -41,7 +61,9 @@ final class SocketOptions {
   }
 
   /** {@code SO_PEERCRED}, where the transport has it. */
-  static Optional<UnixDomainPrincipal> peerCredentials(Transport t, String ends) {
+  static Optional<UnixDomainPrincipal> peerCredentials(TimedIo io) {
+    Transport t = io.transport;
+    String ends = io.ends;
     if (!t.supportedOptions().contains(ExtendedSocketOptions.SO_PEERCRED)) {
       return Optional.empty();
     }

@@ -286,6 +286,45 @@ final class TimedIo {
     return Errors.translate(op, ends, e);
   }
 
+  /** {@link Connection#shutdownInput()}. */
+  void shutdownInput() throws IOException {
+    ensureOpen("shutdownInput");
+    try {
+      transport.shutdownInput();
+    } catch (IOException e) {
+      throw translate("shutdownInput", e);
+    }
+  }
+
+  /** {@link Connection#shutdownOutput()}: flushes {@code output} first, once. */
+  void shutdownOutput(BufferedOutput output) throws IOException {
+    ensureOpen("shutdownOutput");
+    if (outputShut) {
+      return;
+    }
+    output.flush();
+    try {
+      transport.shutdownOutput();
+      outputShut = true;
+    } catch (IOException e) {
+      throw translate("shutdownOutput", e);
+    }
+  }
+
+  /** {@link Connection#close()}: closes the transport once, discarding what {@code output} holds. */
+  void close(BufferedOutput output) throws IOException {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    if (output.buffered() > 0) {
+      log.debug("close {}: discarded {} unflushed bytes", ends, output.buffered());
+    }
+    transport.close();
+  }
+
   /** The transport as the input stream that {@link BufferedInput} fills from. */
   private final class In extends InputStream {
     @Override

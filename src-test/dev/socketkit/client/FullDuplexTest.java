@@ -1,5 +1,6 @@
 package dev.socketkit.client;
 
+import dev.socketkit.Async;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -53,7 +54,7 @@ class FullDuplexTest {
       server.setReadTimeout(Duration.ofSeconds(20));
       long[] atServer = new long[1];
       long[] atClient = new long[1];
-      CompletableFuture<Void> serverSide = CompletableFuture.runAsync(() -> {
+      CompletableFuture<Void> serverSide = Async.run(() -> {
         try {
           FullDuplex.run(server, receiveAll(atServer, (byte) 'c'), sendAll((byte) 's'));
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.socketkit.datagram;
 
+import dev.socketkit.Async;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -255,7 +256,7 @@ class DatagramClientTest {
   void closeEndsARequestInProgressAndBadSettingsAreRefused() throws Exception {
     DatagramServer server = serve(Family.IPV4, (d, replies) -> { });
     DatagramClient c = client(DatagramClient.builder(server.localAddress()).timeout(Duration.ofSeconds(30)));
-    java.util.concurrent.CompletableFuture<Throwable> failed = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+    java.util.concurrent.CompletableFuture<Throwable> failed = Async.supply(() -> {
       try {
         c.request(new byte[1]);
         return null;

@@ -1,5 +1,6 @@
 package dev.socketkit.datagram;
 
+import dev.socketkit.Async;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -166,7 +167,7 @@ class DatagramEndpointTest {
   @Test
   void closeWakesABlockedReceive() throws Exception {
     DatagramEndpoint endpoint = Family.IPV4.bind();
-    CompletableFuture<Throwable> woken = CompletableFuture.supplyAsync(() -> {
+    CompletableFuture<Throwable> woken = Async.supply(() -> {
       try {
         endpoint.receive(Duration.ZERO);
         return null;

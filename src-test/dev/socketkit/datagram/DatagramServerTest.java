@@ -1,5 +1,6 @@
 package dev.socketkit.datagram;
 
+import dev.socketkit.Async;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -325,7 +326,7 @@ class DatagramServerTest {
     c.send("one".getBytes(UTF_8));
     c.send("two".getBytes(UTF_8));
     assertThat(Leaks.await(() -> entered.get() == 1 && server.stats().received() == 2, WAIT)).isTrue();
-    CompletableFuture<DatagramShutdownReport> report = CompletableFuture.supplyAsync(() -> server.shutdown(WAIT));
+    CompletableFuture<DatagramShutdownReport> report = Async.supply(() -> server.shutdown(WAIT));
     assertThat(Leaks.await(() -> Leaks.liveThreads(name + "-receiver").isEmpty(), WAIT))
         .as("the wake-up datagram reached the receiver").isTrue();
     release.countDown();

@@ -6,7 +6,6 @@ import dev.socketkit.Connection;
 import dev.socketkit.framing.FrameReader;
 import dev.socketkit.framing.FrameWriter;
 import dev.socketkit.framing.Framing;
-import dev.socketkit.server.Overflow;
 import dev.socketkit.server.Server;
 import dev.socketkit.server.ServerOptions;
 import dev.socketkit.server.SessionHandler;
@@ -32,9 +31,12 @@ import java.util.Locale;
  *     -Dexample.args="--strategy pooled --clients 3"
  * </pre>
  *
- * <p>Options: {@code --strategy iterative|thread|pooled|prestarted-accept|prestarted-handoff|
- * reuseport|virtual} (default {@code thread}); {@code --port N} (default 0, any free port) or
- * {@code --unix PATH}; {@code --clients N} runs N demo clients and shuts down (default 3);
+ * <p>Options: {@code --strategy NAME}, any name of {@link Strategy#names()} ({@code iterative},
+ * {@code thread}, {@code pooled}, {@code prestarted-accept}, {@code prestarted-handoff}, {@code
+ * elastic-accept}, {@code elastic-handoff}, {@code reuseport}, {@code virtual}), optionally with
+ * sizes as {@link Strategy#named(String)} reads them ({@code pooled:8:64}); default {@code thread}.
+ * {@code --port N} (default 0, any free port) or {@code --unix PATH}; {@code --clients N} runs N
+ * demo clients and shuts down (default 3);
  * {@code --bad-clients} then runs three that misbehave (one vanishes mid-line, one sends a line
  * over the 8 KiB limit, one stays silent past a 2 s idle time-out), to show what the server logs;
  * {@code --serve} serves instead until standard input ends (Enter prints stats), and
@@ -52,27 +54,9 @@ public final class UpperCaseDemo {
     }
   };
 
-  /** Returns the strategy named on the command line. */
+  /** Returns the strategy named on the command line; see {@link Strategy#named(String)}. */
   public static Strategy strategy(String name) {
-    switch (name) {
-      case "iterative":
-        return Strategy.iterative();
-      case "thread":
-        return Strategy.threadPerConnection();
-      case "pooled":
-        return Strategy.pooled(4, 16, Overflow.WAIT);
-      case "prestarted-accept":
-        return Strategy.prestartedAccept(4);
-      case "prestarted-handoff":
-        return Strategy.prestartedHandoff(2).withSpareHandlers(1, 4, 16);
-      case "reuseport":
-        return Strategy.reusePort(2, 2);
-      case "virtual":
-        return Strategy.virtualThreads(); // throws on Java 17, saying so
-      default:
-        throw new IllegalArgumentException("--strategy " + name + " (expected: iterative, thread, pooled,"
-            + " prestarted-accept, prestarted-handoff, reuseport or virtual)");
-    }
+    return Strategy.named(name); // virtual throws on Java 17, saying so
   }
 
   public static void main(String[] args) throws Exception {

@@ -1,5 +1,6 @@
 package dev.socketkit.framing;
 
+import dev.socketkit.Async;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +33,7 @@ class PartialReadsExampleTest {
     Framing framing = Framing.lengthPrefixed().build(); // 4-byte length, then payload; max 1 MiB
     try (Listener server = Listener.bind(new InetSocketAddress("127.0.0.1", 0));
         FragmentingRelay relay = FragmentingRelay.to(server.localAddress()).oneBytePieces().start()) {
-      CompletableFuture<Void> echoed = CompletableFuture.runAsync(() -> {
+      CompletableFuture<Void> echoed = Async.run(() -> {
         try (Connection c = server.accept(Duration.ofSeconds(10))) {
           echo(c, framing);
         } catch (IOException e) {

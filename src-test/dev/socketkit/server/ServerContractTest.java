@@ -1,5 +1,6 @@
 package dev.socketkit.server;
 
+import dev.socketkit.Async;
 import static dev.socketkit.server.ServerFixture.await;
 import static dev.socketkit.server.ServerFixture.call;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,7 +12,9 @@ import dev.socketkit.ConnectionRefusedException;
 import dev.socketkit.Listener;
 import dev.socketkit.TimedOutException;
 import dev.socketkit.examples.LineIO;
+import dev.socketkit.framing.TooLongFrameException;
 import dev.socketkit.logs.CapturedLogs;
+import dev.socketkit.logs.LogEvent;
 import dev.socketkit.server.ServerFixture.Transport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,39 +43,22 @@ import org.slf4j.event.Level;
 class ServerContractTest {
   @TempDir Path dir;
 
-  static final List<String> STRATEGIES = List.of("iterative", "thread", "pooled", "prestarted-accept",
-      "prestarted-handoff", "elastic-accept", "elastic-handoff", "reuseport", "virtual");
-
+  /** Every strategy name the library has ({@link Strategy#names()}), on each transport. */
   static Stream<Arguments> strategies() {
-    return STRATEGIES.stream().flatMap(s -> Stream.of(Transport.values()).map(t -> Arguments.of(s, t)));
+    return Strategy.names().stream().flatMap(s -> Stream.of(Transport.values()).map(t -> Arguments.of(s, t)));
   }
 
-  /** The strategy by name; skips virtual threads where the JVM has none (see StrategyTest). */
+  /**
+   * The strategy by name, with its default sizes: each runs at least {@link #capacity} sessions at
+   * once. Skips reuseport off TCP and virtual threads where the JVM has none (see StrategyTest).
+   */
   static Strategy strategy(String name, Transport transport) {
-    switch (name) {
-      case "iterative":
-        return Strategy.iterative();
-      case "thread":
-        return Strategy.threadPerConnection();
-      case "pooled":
-        return Strategy.pooled(4, 8, Overflow.WAIT);
-      case "prestarted-accept":
-        return Strategy.prestartedAccept(4);
-      case "prestarted-handoff":
-        return Strategy.prestartedHandoff(4);
-      case "elastic-accept":
-        return Strategy.prestartedAccept(1).withSpareHandlers(1, 2, 6);
-      case "elastic-handoff":
-        return Strategy.prestartedHandoff(1).withSpareHandlers(1, 2, 6);
-      case "reuseport":
-        assumeThat(transport).as("SO_REUSEPORT is for TCP").isEqualTo(Transport.TCP);
-        return Strategy.reusePort(2, 3);
-      case "virtual":
-        assumeThat(Strategy.virtualThreadsAvailable()).as("virtual threads (Java 21+)").isTrue();
-        return Strategy.virtualThreads(16);
-      default:
-        throw new IllegalArgumentException(name);
+    if (name.equals("reuseport")) {
+      assumeThat(transport).as("SO_REUSEPORT is for TCP").isEqualTo(Transport.TCP);
+    } else if (name.equals("virtual")) {
+      assumeThat(Strategy.virtualThreadsAvailable()).as("virtual threads (Java 21+)").isTrue();
     }
+    return Strategy.named(name);
   }
 
   /** How many sessions the strategy runs at once in these tests. */
@@ -139,7 +125,7 @@ class ServerContractTest {
       }
       await(f.opened, n);
       CompletableFuture<ShutdownReport> shutdown =
-          CompletableFuture.supplyAsync(() -> server.shutdown(ServerFixture.WAIT));
+          Async.supply(() -> server.shutdown(ServerFixture.WAIT));
       f.awaitListenersClosed();
       assertThatThrownBy(() -> Connection.connect(server.localAddress(), Duration.ofSeconds(10)).close())
           .isInstanceOf(ConnectionRefusedException.class);
@@ -197,18 +183,41 @@ class ServerContractTest {
   @MethodSource("strategies")
   void handlerExceptionClosesItsConnectionReleasesItsPermitAndServingGoesOn(String name,
       Transport transport) throws Exception {
+    badClientThenAGoodOne(name, transport, "boom\n".getBytes(StandardCharsets.UTF_8),
+        IllegalStateException.class);
+    assertThat(CapturedLogs.awaitEvent(Level.WARN, "session handler failed", ServerFixture.WAIT).thrown())
+        .hasMessage("boom requested by the client");
+  }
+
+  @ParameterizedTest(name = "{0} over {1}")
+  @MethodSource("strategies")
+  void aClientsProtocolErrorIsOneInfoLineWithoutStackTraceAndServingGoesOn(String name,
+      Transport transport) throws Exception {
+    // no newline within the line framing's 8 KiB
+    badClientThenAGoodOne(name, transport, new byte[9000], TooLongFrameException.class);
+    LogEvent line = CapturedLogs.awaitEvent(Level.INFO, "protocol error", ServerFixture.WAIT);
+    assertThat(line.thrown()).isNull();
+    assertThat(line.message()).matches(".+-\\d+ client .+ on .+: protocol error: "
+        + TooLongFrameException.class.getName() + ": frame of at least 8193 bytes exceeds maxFrameBytes 8192");
+    assertThat(CapturedLogs.events()).noneMatch(e -> e.level() == Level.WARN);
+  }
+
+  /**
+   * A client sends {@code bad}: its session fails with {@code failure} and its connection closes;
+   * the next client, with the one permit back, is served.
+   */
+  private void badClientThenAGoodOne(String name, Transport transport, byte[] bad,
+      Class<? extends Throwable> failure) throws Exception {
     try (ServerFixture f = new ServerFixture(transport, dir)) {
       Server server = f.start(strategy(name, transport),
           f.options().maxConnections(1, Overflow.WAIT).build());
-      Connection bad = f.connect(server);
-      LineIO.writeLine(bad.output(), "boom");
-      assertPeerClosed(bad);
+      Connection client = f.connect(server);
+      client.output().write(bad).flush();
+      assertPeerClosed(client);
       Connection good = f.connect(server);
       assertThat(call(good, "still here")).isEqualTo("STILL HERE");
-      assertThat(f.failures).singleElement().isInstanceOf(IllegalStateException.class);
+      assertThat(f.failures).singleElement().isInstanceOf(failure);
       assertThat(server.stats().failed()).isEqualTo(1);
-      assertThat(CapturedLogs.awaitEvent(Level.WARN, "session handler failed", ServerFixture.WAIT).thrown())
-          .hasMessage("boom requested by the client");
     }
   }
 

@@ -144,7 +144,9 @@ final class ServerFixture implements AutoCloseable {
       }
       if (line.equals("hold")) {
         held.release();
-        release.await();
+        if (!release.await(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+          throw new IllegalStateException("held session never released within " + WAIT);
+        }
       }
       LineIO.writeLine(connection.output(), line.toUpperCase(Locale.ROOT));
     }

@@ -7,8 +7,6 @@ import dev.socketkit.internal.Errors;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.SocketOption;
-import java.net.StandardSocketOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -157,7 +155,8 @@ public final class Server implements AutoCloseable {
 
   private List<Listener> bindAll() throws IOException {
     int n = Engine.listeners(strategy);
-    ListenOptions listen = listenOptions(core.options, n > 1);
+    ListenOptions listen = n > 1 ? core.options.listenOptions().toBuilder().reusePort(true).build()
+        : core.options.listenOptions();
     List<Listener> bound = new ArrayList<>(n);
     try {
       bound.add(binder.bind(address, listen));
@@ -172,19 +171,6 @@ public final class Server implements AutoCloseable {
       }
       throw e;
     }
-  }
-
-  /** The listen options the flat server options stand for; {@code reusePort} as the strategy needs. */
-  private static ListenOptions listenOptions(ServerOptions o, boolean reusePort) {
-    ListenOptions.Builder b = ListenOptions.builder().backlog(o.backlog()).reuseAddress(o.reuseAddress())
-        .reusePort(reusePort).bufferSize(o.bufferSize()).option(StandardSocketOptions.TCP_NODELAY, null);
-    o.socketOptions().forEach((k, v) -> setRaw(b, k, v));
-    return b.build();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T> void setRaw(ListenOptions.Builder b, SocketOption<T> option, Object value) {
-    b.option(option, (T) value);
   }
 
   /**

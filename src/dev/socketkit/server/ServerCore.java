@@ -6,6 +6,8 @@ import dev.socketkit.EndOfStreamException;
 import dev.socketkit.Listener;
 import dev.socketkit.SocketClosedException;
 import dev.socketkit.TimedOutException;
+import dev.socketkit.framing.CorruptFrameException;
+import dev.socketkit.framing.TooLongFrameException;
 import dev.socketkit.internal.Checks;
 import dev.socketkit.internal.Errors;
 import dev.socketkit.internal.jfr.Jfr;
@@ -190,12 +192,16 @@ final class ServerCore {
     if (s.cutOff) {
       counters.cutOff.increment();
       LOG.debug("{} {}: cut off at shutdown: {}", s.id, describe(s), e.toString());
-    } else if (isTimeout(e)) {
+    } else if (cause(e, TimedOutException.class) != null) {
       counters.timedOut.increment();
       LOG.info("{} {}: timed out: {}", s.id, describe(s), e.toString());
     } else if (e instanceof EndOfStreamException || e instanceof ConnectionResetException) {
       counters.failed.increment();
       LOG.info("{} {}: client went away: {}", s.id, describe(s), e.toString());
+    } else if (protocolError(e) != null) {
+      // the client broke the protocol: one line, like a client that went away; no stack trace
+      counters.failed.increment();
+      LOG.info("{} {}: protocol error: {}", s.id, describe(s), protocolError(e).toString());
     } else {
       counters.failed.increment();
       LOG.warn("{} {}: session handler failed", s.id, describe(s), e);
@@ -209,13 +215,20 @@ final class ServerCore {
     return "client " + Errors.format(s.remoteAddress()) + " on " + Errors.format(s.localAddress());
   }
 
-  private static boolean isTimeout(Throwable e) {
+  /** A frame the client sent that the handler's framing refused, or null. */
+  private static Throwable protocolError(Throwable e) {
+    Throwable t = cause(e, TooLongFrameException.class);
+    return t != null ? t : cause(e, CorruptFrameException.class);
+  }
+
+  /** {@code e} or the first of its causes that is a {@code type}, or null. */
+  private static Throwable cause(Throwable e, Class<? extends Throwable> type) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof TimedOutException) {
-        return true;
+      if (type.isInstance(t)) {
+        return t;
       }
     }
-    return false;
+    return null;
   }
 
   /** Closes a connection without serving it; for {@link Admission#reject} only. */

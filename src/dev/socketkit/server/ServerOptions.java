@@ -1,14 +1,10 @@
 package dev.socketkit.server;
 
-import dev.socketkit.BufferedOutput;
+import dev.socketkit.ListenOptions;
 import dev.socketkit.internal.Checks;
-import dev.socketkit.internal.KeepAlive;
 import java.net.SocketOption;
-import java.net.StandardSocketOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -52,10 +48,7 @@ public final class ServerOptions {
   private final Duration shutdownGrace;
   private final byte[] busyReply;
   private final ServerEvents events;
-  private final int backlog;
-  private final boolean reuseAddress;
-  private final int bufferSize;
-  private final Map<SocketOption<?>, Object> socketOptions;
+  private final ListenOptions listen;
 
   private ServerOptions(Builder b) {
     this.name = b.name;
@@ -68,10 +61,7 @@ public final class ServerOptions {
     this.shutdownGrace = b.shutdownGrace;
     this.busyReply = b.busyReply.clone();
     this.events = b.events;
-    this.backlog = b.backlog;
-    this.reuseAddress = b.reuseAddress;
-    this.bufferSize = b.bufferSize;
-    this.socketOptions = Collections.unmodifiableMap(new LinkedHashMap<>(b.socketOptions));
+    this.listen = b.listen.build();
   }
 
   /**
@@ -100,10 +90,8 @@ public final class ServerOptions {
   public Builder toBuilder() {
     Builder b = new Builder().name(name).maxConnections(maxConnections, overflow)
         .sourceLimits(sourceLimits).idleTimeout(idleTimeout).writeTimeout(writeTimeout).sessionDeadline(sessionDeadline)
-        .shutdownGrace(shutdownGrace).busyReply(busyReply).events(events).backlog(backlog)
-        .reuseAddress(reuseAddress).bufferSize(bufferSize);
-    b.socketOptions.clear();
-    b.socketOptions.putAll(socketOptions);
+        .shutdownGrace(shutdownGrace).busyReply(busyReply).events(events);
+    b.listen = listen.toBuilder();
     return b;
   }
 
@@ -215,7 +203,7 @@ public final class ServerOptions {
    * @return the backlog, 0 for the platform's maximum
    */
   public int backlog() {
-    return backlog;
+    return listen.backlog();
   }
 
   /**
@@ -225,7 +213,7 @@ public final class ServerOptions {
    * @return whether the address may be reused
    */
   public boolean reuseAddress() {
-    return reuseAddress;
+    return listen.reuseAddress();
   }
 
   /**
@@ -234,7 +222,7 @@ public final class ServerOptions {
    * @return the buffer size
    */
   public int bufferSize() {
-    return bufferSize;
+    return listen.bufferSize();
   }
 
   /**
@@ -244,7 +232,12 @@ public final class ServerOptions {
    * @return an unmodifiable map from option to value
    */
   public Map<SocketOption<?>, Object> socketOptions() {
-    return socketOptions;
+    return listen.socketOptions();
+  }
+
+  /** The listener's and accepted connections' socket settings, as one value; reusePort off. */
+  ListenOptions listenOptions() {
+    return listen;
   }
 
   @Override
@@ -252,8 +245,8 @@ public final class ServerOptions {
     return "ServerOptions{name=" + name + ", maxConnections=" + maxConnections + ", overflow="
         + overflow + ", sourceLimits=" + sourceLimits + ", idleTimeout=" + idleTimeout + ", writeTimeout=" + writeTimeout
         + ", sessionDeadline=" + sessionDeadline + ", shutdownGrace=" + shutdownGrace
-        + ", backlog=" + backlog + ", reuseAddress=" + reuseAddress + ", bufferSize=" + bufferSize
-        + ", socketOptions=" + socketOptions + "}";
+        + ", backlog=" + backlog() + ", reuseAddress=" + reuseAddress() + ", bufferSize=" + bufferSize()
+        + ", socketOptions=" + socketOptions() + "}";
   }
 
   /** A mutable builder of {@link ServerOptions}; validates each value as it is set. */
@@ -268,14 +261,9 @@ public final class ServerOptions {
     private Duration shutdownGrace = Duration.ofSeconds(10);
     private byte[] busyReply = "busy\n".getBytes(StandardCharsets.US_ASCII);
     private ServerEvents events = ServerEvents.NONE;
-    private int backlog;
-    private boolean reuseAddress = true;
-    private int bufferSize = BufferedOutput.DEFAULT_BUFFER_SIZE;
-    private final Map<SocketOption<?>, Object> socketOptions = new LinkedHashMap<>();
+    private ListenOptions.Builder listen = ListenOptions.builder(); // validates the socket settings
 
-    private Builder() {
-      socketOptions.put(StandardSocketOptions.TCP_NODELAY, Boolean.TRUE);
-    }
+    private Builder() {}
 
     /**
      * Sets the server's name.
@@ -403,7 +391,7 @@ public final class ServerOptions {
      * @throws IllegalArgumentException if {@code backlog} is negative
      */
     public Builder backlog(int backlog) {
-      this.backlog = (int) Checks.notNegative("backlog", backlog);
+      listen.backlog(backlog);
       return this;
     }
 
@@ -414,7 +402,7 @@ public final class ServerOptions {
      * @return this builder
      */
     public Builder reuseAddress(boolean on) {
-      this.reuseAddress = on;
+      listen.reuseAddress(on);
       return this;
     }
 
@@ -426,7 +414,7 @@ public final class ServerOptions {
      * @throws IllegalArgumentException if {@code bytes} is out of range
      */
     public Builder bufferSize(int bytes) {
-      this.bufferSize = Checks.inRange("bufferSize", bytes, 16, 16 << 20);
+      listen.bufferSize(bytes);
       return this;
     }
 
@@ -441,7 +429,7 @@ public final class ServerOptions {
      * @return this builder
      */
     public <T> Builder option(SocketOption<T> option, T value) {
-      Checks.putOption(socketOptions, option, value);
+      listen.option(option, value);
       return this;
     }
 
@@ -458,7 +446,7 @@ public final class ServerOptions {
      * @throws UnsupportedOperationException if this platform cannot tune keep-alive
      */
     public Builder keepAlive(Duration idle, Duration interval, int count) {
-      KeepAlive.put(socketOptions, idle, interval, count);
+      listen.keepAlive(idle, interval, count);
       return this;
     }
 

@@ -1,6 +1,7 @@
 package dev.socketkit.server;
 
 import dev.socketkit.internal.Checks;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -33,7 +34,8 @@ import java.util.Objects;
  *
  * <p>Every strategy honours the same {@link ServerOptions}: connection limit, time limits, and
  * graceful shutdown. The pre-started strategies can be made elastic with their {@code
- * withSpareHandlers} method.
+ * withSpareHandlers} method. {@link #named(String)} reads a strategy from a short name such as
+ * {@code "pooled:8:64"}, for command lines and configuration.
  */
 public sealed interface Strategy {
 
@@ -303,6 +305,56 @@ public sealed interface Strategy {
    */
   static VirtualThreads virtualThreads(int cap) {
     return new VirtualThreads(cap);
+  }
+
+  /**
+   * Returns the strategy a name stands for, as a command line or a configuration file spells it:
+   * a name from {@link #names()}, then optionally its numbers, each after a colon; an omitted
+   * number takes the default below (small sizes for trying things out). Every {@code pooled}
+   * form waits when its queue is full ({@link Overflow#WAIT}).
+   *
+   * <table class="striped">
+   *   <caption>The strategy names</caption>
+   *   <thead><tr><th>Name and numbers</th><th>Strategy</th><th>Defaults</th></tr></thead>
+   *   <tbody>
+   *   <tr><td>{@code iterative}</td><td>{@link #iterative()}</td><td></td></tr>
+   *   <tr><td>{@code thread}</td><td>{@link #threadPerConnection()}</td><td></td></tr>
+   *   <tr><td>{@code pooled[:W[:Q]]}</td><td>{@code pooled(W, Q, WAIT)}</td><td>4, 16</td></tr>
+   *   <tr><td>{@code prestarted-accept[:H]}</td><td>{@code prestartedAccept(H)}</td><td>4</td></tr>
+   *   <tr><td>{@code prestarted-handoff[:H]}</td><td>{@code prestartedHandoff(H)}</td><td>4</td></tr>
+   *   <tr><td>{@code elastic-accept[:H[:MIN[:MAX[:MAXH]]]]}</td>
+   *       <td>{@code prestartedAccept(H).withSpareHandlers(MIN, MAX, MAXH)}</td><td>1, 1, 2, 8</td></tr>
+   *   <tr><td>{@code elastic-handoff[:H[:MIN[:MAX[:MAXH]]]]}</td>
+   *       <td>{@code prestartedHandoff(H).withSpareHandlers(MIN, MAX, MAXH)}</td><td>1, 1, 2, 8</td></tr>
+   *   <tr><td>{@code reuseport[:L[:H]]}</td><td>{@code reusePort(L, H)}</td><td>2, 4</td></tr>
+   *   <tr><td>{@code virtual[:CAP]}</td><td>{@code virtualThreads(CAP)}</td><td>0 (no cap)</td></tr>
+   *   </tbody>
+   * </table>
+   *
+   * <p>For example {@code named("pooled:32:20000")} equals {@code pooled(32, 20000, Overflow.WAIT)}
+   * and {@code named("prestarted-accept")} equals {@code prestartedAccept(4)}.
+   *
+   * @param spec the name and its numbers, such as {@code "pooled"} or {@code "reuseport:2:16"}
+   * @return the strategy
+   * @throws IllegalArgumentException if the name is unknown, a number is not a whole number, there
+   *     are more numbers than the name takes, or a number is out of the factory's range; the
+   *     message quotes {@code spec}
+   * @throws UnsupportedOperationException for {@code virtual} if this JVM has no virtual threads
+   */
+  static Strategy named(String spec) {
+    return StrategyNames.parse(Objects.requireNonNull(spec, "spec"));
+  }
+
+  /**
+   * Returns every name {@link #named(String)} takes, without numbers, in the order of its table:
+   * {@code iterative, thread, pooled, prestarted-accept, prestarted-handoff, elastic-accept,
+   * elastic-handoff, reuseport, virtual}. The tests, the examples and the benchmark server run
+   * this one list.
+   *
+   * @return the names, an unmodifiable list
+   */
+  static List<String> names() {
+    return StrategyNames.NAMES;
   }
 
   /**

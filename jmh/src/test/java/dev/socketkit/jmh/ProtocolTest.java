@@ -2,6 +2,9 @@ package dev.socketkit.jmh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.socketkit.jmh.churn.ChurnBenchmark;
+import dev.socketkit.jmh.net.BulkBenchmark;
+import dev.socketkit.jmh.net.PingPongBenchmark;
 import dev.socketkit.jmh.net.WireClient;
 import dev.socketkit.jmh.server.RunningServer;
 import dev.socketkit.jmh.server.Servers;
@@ -14,10 +17,12 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.openjdk.jmh.annotations.Param;
 
 /** Every benchmark server, on every transport, speaks the wire protocol of {@link Wire}. */
 @Timeout(60)
@@ -38,6 +43,16 @@ class ProtocolTest {
       }
     }
     return all.stream();
+  }
+
+  @Test
+  void everyBenchmarkMeasuresNamesOfTheOneList() throws NoSuchFieldException {
+    for (Class<?> benchmark : List.of(PingPongBenchmark.class, BulkBenchmark.class, ChurnBenchmark.class)) {
+      String[] measured = benchmark.getField("server").getAnnotation(Param.class).value();
+      assertThat(measured).as(benchmark.getSimpleName())
+          .allMatch(n -> Servers.STRATEGIES.contains(n) || Servers.PEERS.contains(n))
+          .contains("raw-jdk", "netty");
+    }
   }
 
   @ParameterizedTest(name = "{0} {1}")

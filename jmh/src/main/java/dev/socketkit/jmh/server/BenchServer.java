@@ -44,12 +44,15 @@ public final class BenchServer {
           usage(2);
       }
     }
-    if (!Servers.STRATEGIES.contains(strategy) && !Servers.PEERS.contains(strategy)) {
-      System.err.println("bench-server: strategy: " + strategy + " (expected one of "
-          + Servers.STRATEGIES + " or " + Servers.PEERS + ")");
-      System.exit(2);
+    if (!Servers.PEERS.contains(strategy)) {
+      try {
+        SocketkitServer.strategy(strategy, workers);
+      } catch (IllegalArgumentException | UnsupportedOperationException e) {
+        System.err.println("bench-server: " + e.getMessage() + "; or a peer: " + Servers.PEERS);
+        System.exit(2);
+      }
     }
-    if (strategy.equals("reuseport") && transport == Transport.UNIX) {
+    if (strategy.startsWith("reuseport") && transport == Transport.UNIX) {
       System.err.println("bench-server: reuseport is TCP only (SO_REUSEPORT does not apply to Unix-domain sockets)");
       System.exit(2);
     }
@@ -72,7 +75,7 @@ public final class BenchServer {
 
   private static void usage(int status) {
     System.err.println("usage: bench-server [--strategy S] [--port P] [--transport tcp|unix] [--path F] [--workers N]\n"
-        + "  --strategy   " + String.join("|", Servers.STRATEGIES) + ", or a peer: "
+        + "  --strategy   " + String.join("|", Servers.STRATEGIES) + " (sizes as in pooled:8:64), or a peer: "
         + String.join("|", Servers.PEERS) + " (default thread)\n"
         + "  --port       TCP echo port; churn is on port+1; 0 picks a free pair in 20000-31999 (default 7000)\n"
         + "  --transport  tcp or unix (default tcp)\n"

@@ -3,6 +3,7 @@ package dev.socketkit.jmh.server;
 import dev.socketkit.jmh.Transport;
 import dev.socketkit.jmh.baseline.RawJdkServer;
 import dev.socketkit.jmh.netty.NettyServer;
+import dev.socketkit.server.Strategy;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.SocketAddress;
@@ -14,9 +15,11 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /** Starts any benchmark server by name: a socketkit strategy, {@code raw-jdk} or {@code netty}. */
 public final class Servers {
-  /** The socketkit strategies, in the order charts show them. */
-  public static final List<String> STRATEGIES = List.of("iterative", "thread", "pooled",
-      "prestarted-accept", "prestarted-handoff", "reuseport", "virtual");
+  /**
+   * The socketkit strategies, in the order charts show them: the library's one list, {@link
+   * Strategy#names()}; {@link SocketkitServer#strategy(String, int)} gives each its benchmark sizes.
+   */
+  public static final List<String> STRATEGIES = Strategy.names();
 
   /** The peers measured against. */
   public static final List<String> PEERS = List.of("raw-jdk", "netty");

@@ -52,23 +52,31 @@ public final class SocketkitServer implements RunningServer {
   }
 
   /**
-   * Maps a {@code --strategy} name to its {@link Strategy}.
+   * Returns the strategy a benchmark runs for a name of {@link Strategy#names()}: the library's
+   * {@link Strategy#named(String)} with the benchmarks' own sizes, which results are compared
+   * across runs with: pooled gets {@code workers} workers and a queue of {@link
+   * #MAX_CONNECTIONS}; prestarted-accept and prestarted-handoff {@code workers} handlers;
+   * elastic-accept and elastic-handoff start {@code workers} handlers, keep 1 to {@code workers}
+   * spare and grow to 4 &times; {@code workers}; reuseport 2 listeners of {@code workers / 2}
+   * handlers; virtual no cap. A name that carries its own numbers ({@code pooled:8:64}) is taken
+   * as written.
    *
-   * @param name the name
+   * @param name the name, as {@code bench-server --strategy} takes it
    * @param workers threads for pooled and pre-started strategies
    * @return the strategy
+   * @throws IllegalArgumentException if the name is not one {@link Strategy#named(String)} reads
    */
   public static Strategy strategy(String name, int workers) {
-    int n = Math.max(1, workers);
+    return Strategy.named(name.contains(":") ? name : name + sizes(name, Math.max(1, workers)));
+  }
+
+  private static String sizes(String name, int n) {
     switch (name) {
-      case "iterative": return Strategy.iterative();
-      case "thread": return Strategy.threadPerConnection();
-      case "pooled": return Strategy.pooled(n, MAX_CONNECTIONS, Overflow.WAIT);
-      case "prestarted-accept": return Strategy.prestartedAccept(n);
-      case "prestarted-handoff": return Strategy.prestartedHandoff(n);
-      case "reuseport": return Strategy.reusePort(2, Math.max(1, n / 2));
-      case "virtual": return Strategy.virtualThreads();
-      default: throw new IllegalArgumentException("strategy: " + name + " (expected one of " + Servers.STRATEGIES + ")");
+      case "pooled": return ":" + n + ":" + MAX_CONNECTIONS;
+      case "prestarted-accept": case "prestarted-handoff": return ":" + n;
+      case "elastic-accept": case "elastic-handoff": return ":" + n + ":1:" + n + ":" + 4 * n;
+      case "reuseport": return ":2:" + Math.max(1, n / 2);
+      default: return "";
     }
   }
 
