@@ -49,6 +49,7 @@ final class TimedIo {
   private volatile boolean inBlockingWrite;
   private volatile boolean readWaiting;
   private volatile boolean writeWaiting;
+  private boolean drained; // the last timed read got fewer bytes than it asked for; reader only
   private volatile Duration readTimeout = Duration.ZERO;
   private volatile Duration writeTimeout = Duration.ZERO;
   private volatile long readLimit = Checks.FOREVER;
@@ -157,16 +158,28 @@ final class TimedIo {
     }
   }
 
+  /**
+   * Reads within the limits. When the previous read left the transport drained (it returned fewer
+   * bytes than it had room for), the next one waits first and then reads: readiness is
+   * level-triggered, so the wait returns at once if bytes came meanwhile, and the read that would
+   * only have said "nothing yet" is saved.
+   */
   private int timedRead(ByteBuffer dst) throws IOException {
     long start = System.nanoTime();
     boolean waited = false;
+    boolean waitFirst = drained;
     try {
       while (true) {
         checkDeadline("read", 0);
-        int n = transport.read(dst);
-        if (n != 0) {
-          return countIn(n);
+        if (!waitFirst) {
+          int room = dst.remaining();
+          int n = transport.read(dst);
+          if (n != 0) {
+            drained = n > 0 && n < room;
+            return countIn(n);
+          }
         }
+        waitFirst = false;
         if (!waited) {
           readWaiting = waited = true; // before the limits are read, so a setter wakes us
         }

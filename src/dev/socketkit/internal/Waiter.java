@@ -4,20 +4,24 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
 
 /**
  * Waits, with a time-out, until a non-blocking channel is ready for one kind of operation. A
- * platform thread waits in a selector of this waiter's own, opened on first use and kept, so a
- * channel that never has to wait costs no descriptor; a virtual thread parks while the shared
- * {@link Poller} waits for it, so it never holds a carrier thread. {@link #wakeup()} makes the
+ * thread waits in a selector of this waiter's own, opened on first use and kept, so a channel that
+ * never has to wait costs no descriptor. A virtual thread does the same from Java 25 on, where the
+ * JDK parks it while its own poller watches the selector; before, it parks while the shared
+ * {@link Poller} waits for it. Either way it never holds a carrier thread. {@link #wakeup()} makes the
  * pending wait, or the next one, return; {@link #close()} wakes a waiting thread, which then sees
  * {@link ClosedSelectorException} or returns and finds its owner closed.
  */
 final class Waiter implements Closeable {
   static final long FOREVER = Long.MAX_VALUE;
+  private static final Consumer<SelectionKey> IGNORE = key -> { };
 
   private final SelectableChannel channel;
   private final int ops;
@@ -60,7 +64,7 @@ final class Waiter implements Closeable {
 
   /** Waits until ready, woken, or {@code nanos} have passed ({@link #FOREVER} for no limit). */
   void await(long nanos) throws IOException {
-    if (VirtualThreads.currentThreadIsVirtual()) {
+    if (!VirtualThreads.SELECT_PARKS && VirtualThreads.currentThreadIsVirtual()) {
       synchronized (this) {
         if (closed) {
           throw new ClosedSelectorException();
@@ -73,12 +77,8 @@ final class Waiter implements Closeable {
     if (s == null) {
       return;
     }
-    if (nanos == FOREVER) {
-      s.select();
-    } else {
-      s.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos + 999_999)));
-    }
-    s.selectedKeys().clear();
+    // The action form keeps the selected-key set empty: nothing to add, nothing to clear.
+    s.select(IGNORE, nanos == FOREVER ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos + 999_999)));
     synchronized (this) {
       woken = false; // a wake-up that arrived during the wait woke it (the selector's is sticky)
     }
