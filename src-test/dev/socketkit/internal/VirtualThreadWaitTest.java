@@ -103,6 +103,47 @@ class VirtualThreadWaitTest {
   }
 
   @Test
+  void pastTheSelectorLimitVirtualThreadsWaitThroughTheSharedPoller() throws Exception {
+    ExecutorService vts = virtualThreads();
+    assumeTrue(vts != null, "virtual threads need Java 21+");
+    assumeTrue(VirtualThreads.SELECT_PARKS, "virtual threads wait in selectors from Java 25 on");
+    // The shared poller keeps its selector for the life of the process: start it before counting.
+    java.nio.channels.Pipe pipe = java.nio.channels.Pipe.open();
+    pipe.source().configureBlocking(false);
+    Poller.Slot warm = new Poller.Slot(pipe.source());
+    warm.await(java.nio.channels.SelectionKey.OP_READ, 1_000_000L);
+    warm.closeWith(pipe.source());
+    pipe.sink().close();
+    int fds = Leaks.openFds();
+    int limit = Waiter.virtualSelectorLimit;
+    Waiter.virtualSelectorLimit = 1;
+    try (AutoCloseable stop = vts::shutdownNow; Listener l = Listener.bind(Transport.TCP4.bindAddress());
+        Connection c1 = Connection.connect(l.localAddress(), Duration.ofSeconds(10));
+        Connection s1 = l.accept(Duration.ofSeconds(10));
+        Connection c2 = Connection.connect(l.localAddress(), Duration.ofSeconds(10));
+        Connection s2 = l.accept(Duration.ofSeconds(10))) {
+      s1.setReadTimeout(Duration.ofSeconds(60));
+      s2.setReadTimeout(Duration.ofSeconds(60));
+      Waiting inSelector = new Waiting();
+      Future<Byte> first = vts.submit(() -> inSelector.run(() -> s1.input().readByte()));
+      assertThat(inSelector.parks()).as("the first virtual thread parked").isTrue();
+      assertThat(Poller.parked()).as("threads parked for the shared poller").isZero();
+
+      Waiting inPoller = new Waiting();
+      Future<Byte> second = vts.submit(() -> inPoller.run(() -> s2.input().readByte()));
+      assertThat(Leaks.await(() -> Poller.parked() == 1, Duration.ofSeconds(30)))
+          .as("the second waits through the shared poller").isTrue();
+      c1.output().writeByte(1).flush();
+      c2.output().writeByte(2).flush();
+      assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo((byte) 1);
+      assertThat(second.get(30, TimeUnit.SECONDS)).isEqualTo((byte) 2);
+    } finally {
+      Waiter.virtualSelectorLimit = limit;
+    }
+    Leaks.assertNoFdLeak(fds);
+  }
+
+  @Test
   void aThousandVirtualThreadsWaitingWithTimeLimitsDoNotNeedAThousandCarriers() throws Exception {
     ExecutorService vts = virtualThreads();
     assumeTrue(vts != null, "virtual threads need Java 21+");
