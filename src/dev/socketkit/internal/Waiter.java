@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
  * never has to wait costs no descriptor. A virtual thread does the same from Java 25 on, where the
  * JDK parks it while its own poller watches the selector, up to a number of such selectors;
  * before Java 25, or past that number, it parks while the shared {@link Poller} waits for it.
- * Either way it never holds a carrier thread. {@link #wakeup()} makes the
- * pending wait, or the next one, return; {@link #close()} wakes a waiting thread, which then sees
- * {@link ClosedSelectorException} or returns and finds its owner closed.
+ * Either way it never holds a carrier thread. {@link #wakeup()} makes the pending wait, or the
+ * next one, return; {@link #close()} wakes a waiting thread, which then sees {@link
+ * ClosedSelectorException} or returns and finds its owner closed.
  */
 final class Waiter implements Closeable {
   static final long FOREVER = Long.MAX_VALUE;
@@ -112,7 +112,7 @@ final class Waiter implements Closeable {
     }
   }
 
-  /** Makes the pending {@link #await} of a platform thread, or the next one, return at once. */
+  /** Makes the pending selector {@link #await}, or the next one, return at once. */
   void wakeup() {
     Selector s;
     synchronized (this) {
