@@ -56,7 +56,9 @@ public final class SocketTransport implements Transport {
 
   @Override
   public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
-    return channel.write(srcs, offset, length);
+    // One buffer (a flush of the output buffer) is a plain write: the JDK's gathering path builds
+    // an iovec array and a temporary direct buffer per element for it.
+    return length == 1 ? channel.write(srcs[offset]) : channel.write(srcs, offset, length);
   }
 
   @Override

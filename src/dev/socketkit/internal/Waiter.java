@@ -9,17 +9,17 @@ import java.nio.channels.Selector;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import org.slf4j.LoggerFactory;
 
 /**
  * Waits, with a time-out, until a non-blocking channel is ready for one kind of operation. A
- * thread waits in a selector of this waiter's own, opened on first use and kept, so a channel that
- * never has to wait costs no descriptor. A virtual thread does the same from Java 25 on, where the
+ * thread waits in a selector of this waiter's own, borrowed from the {@link SelectorPool} on first
+ * use and given back on close, so a channel that never has to wait costs no descriptor and one
+ * that does costs no selector opened and closed for it. A virtual thread does the same from Java 25 on, where the
  * JDK parks it while its own poller watches the selector, up to a number of such selectors;
  * before Java 25, or past that number, it parks while the shared {@link Poller} waits for it.
  * Either way it never holds a carrier thread. {@link #wakeup()} makes the pending wait, or the
- * next one, return; {@link #close()} wakes a waiting thread, which then sees {@link
- * ClosedSelectorException} or returns and finds its owner closed.
+ * next one, return; {@link #close()} wakes a waiting thread, which then returns and finds its
+ * owner closed (the selector goes back to the pool when that wait has ended).
  */
 final class Waiter implements Closeable {
   static final long FOREVER = Long.MAX_VALUE;
@@ -32,6 +32,8 @@ final class Waiter implements Closeable {
   private final int ops;
   private final Poller.Slot slot;
   private Selector selector;
+  private SelectionKey key;
+  private boolean selecting; // a thread waits in `selector`: close leaves the give-back to it
   private boolean closed;
   private boolean countedVirtual; // holds one of the selectors counted in VIRTUAL_SELECTORS
   private boolean woken;
@@ -83,15 +85,16 @@ final class Waiter implements Closeable {
       return null;
     }
     if (selector == null) {
-      Selector s = Selector.open();
+      Selector s = SelectorPool.take();
       try {
-        channel.register(s, ops);
+        key = channel.register(s, ops);
       } catch (IOException | RuntimeException e) {
-        s.close();
+        SelectorPool.give(s, null);
         throw e;
       }
       selector = s;
     }
+    selecting = true;
     return selector;
   }
 
@@ -105,44 +108,67 @@ final class Waiter implements Closeable {
     if (s == null) {
       return;
     }
-    // The action form keeps the selected-key set empty: nothing to add, nothing to clear.
-    s.select(IGNORE, nanos == FOREVER ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos + 999_999)));
-    synchronized (this) {
-      woken = false; // a wake-up that arrived during the wait woke it (the selector's is sticky)
+    try {
+      // The action form keeps the selected-key set empty: nothing to add, nothing to clear.
+      s.select(IGNORE, nanos == FOREVER ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos + 999_999)));
+    } finally {
+      SelectionKey k;
+      synchronized (this) {
+        woken = false; // a wake-up that arrived during the wait woke it (the selector's is sticky)
+        selecting = false;
+        k = closed ? release() : null;
+      }
+      if (k != null) {
+        SelectorPool.give(s, k);
+      }
     }
+  }
+
+  /** Drops the selector (the caller gives it back with the returned key); holds the lock. */
+  private SelectionKey release() {
+    SelectionKey k = key;
+    selector = null;
+    key = null;
+    return k;
   }
 
   /** Makes the pending selector {@link #await}, or the next one, return at once. */
   void wakeup() {
-    Selector s;
     synchronized (this) {
       woken = true;
-      s = selector;
-    }
-    if (s != null) {
-      s.wakeup();
+      if (selector != null) {
+        selector.wakeup(); // under the lock: never reaches a selector already given back
+      }
     }
   }
 
-  /** Wakes any waiter; a further {@link #await} throws {@link ClosedSelectorException}. */
+  /**
+   * Wakes any waiter and gives the selector back (a waiting thread does so when its wait ends); a
+   * further {@link #await} throws {@link ClosedSelectorException}.
+   */
   @Override
   public void close() {
     Selector s;
+    SelectionKey k = null;
     synchronized (this) {
+      if (closed) {
+        return;
+      }
       closed = true;
       s = selector;
-      selector = null;
       if (countedVirtual) {
         countedVirtual = false;
         VIRTUAL_SELECTORS.decrementAndGet();
       }
+      if (s != null && selecting) {
+        s.wakeup();
+        s = null;
+      } else if (s != null) {
+        k = release();
+      }
     }
     if (s != null) {
-      try {
-        s.close();
-      } catch (IOException e) {
-        LoggerFactory.getLogger(Waiter.class).debug("closing a selector failed: {}", e.toString());
-      }
+      SelectorPool.give(s, k);
     }
   }
 }
