@@ -330,7 +330,7 @@ public final class Connection implements Closeable {
    * @return the byte count
    */
   public long bytesRead() {
-    return io.bytesRead;
+    return io.bytesRead();
   }
 
   /**
@@ -340,7 +340,7 @@ public final class Connection implements Closeable {
    * @return the byte count
    */
   public long bytesWritten() {
-    return io.bytesWritten;
+    return io.bytesWritten();
   }
 
   /**

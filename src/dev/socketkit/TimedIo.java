@@ -6,9 +6,9 @@ import dev.socketkit.spi.Transport;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.channels.GatheringByteChannel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -34,19 +34,24 @@ final class TimedIo {
 
   final Transport transport;
   final String ends;
-  private final Closeable owner;
-  final InputStream in = new In();
-  final Out out = new Out();
+  final InputStream in;
+  final TimedStreams.Out out;
   private final Object modeLock = new Object();
 
   volatile boolean closed;
   volatile boolean outputShut;
-  volatile long bytesRead;
-  volatile long bytesWritten;
+  // The counters have one writer at a time and are published with opaque stores (atomic, no fence
+  // on each call); an in-call flag is set with a full fence (see read) and cleared with a release.
+  private long bytesRead;
+  private long bytesWritten;
   private volatile boolean blocking;
   private volatile boolean timed;
   private volatile boolean inBlockingRead;
   private volatile boolean inBlockingWrite;
+  private static final VarHandle BYTES_READ = handle("bytesRead", long.class);
+  private static final VarHandle BYTES_WRITTEN = handle("bytesWritten", long.class);
+  private static final VarHandle IN_BLOCKING_READ = handle("inBlockingRead", boolean.class);
+  private static final VarHandle IN_BLOCKING_WRITE = handle("inBlockingWrite", boolean.class);
   private volatile boolean readWaiting;
   private volatile boolean writeWaiting;
   private boolean drained; // reader only, as are the next two: see timedRead
@@ -62,9 +67,26 @@ final class TimedIo {
   /** Loops over {@code transport}; closing either stream closes {@code owner}. */
   TimedIo(Transport transport, Closeable owner) {
     this.transport = transport;
-    this.owner = owner;
+    this.in = new TimedStreams.In(this, owner);
+    this.out = new TimedStreams.Out(this, owner);
     this.ends = Errors.ends(transport.localAddress(), transport.remoteAddress());
     this.blocking = transport.isBlocking();
+  }
+
+  private static VarHandle handle(String field, Class<?> type) {
+    try {
+      return MethodHandles.lookup().findVarHandle(TimedIo.class, field, type);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  long bytesRead() {
+    return (long) BYTES_READ.getOpaque(this);
+  }
+
+  long bytesWritten() {
+    return (long) BYTES_WRITTEN.getOpaque(this);
   }
 
   Duration readTimeout() {
@@ -151,7 +173,7 @@ final class TimedIo {
             return countIn(transport.read(dst));
           }
         } finally {
-          inBlockingRead = false;
+          IN_BLOCKING_READ.setRelease(this, false);
         }
       }
       return timedRead(dst);
@@ -164,10 +186,12 @@ final class TimedIo {
    * Reads within the limits. Trying first costs one call if bytes are there, three if not (empty
    * read, wait, read); waiting first costs two (readiness is level-triggered). So after a draining
    * read, a first try that found nothing makes the next 1, 2, 4, 8, then 16 reads wait first, while
-   * tries keep finding nothing; a try that finds bytes ends that.
+   * tries keep finding nothing; a try that finds bytes ends that. The time-out counts from the
+   * first wait (a try that found nothing takes microseconds), so a read that finds bytes at once
+   * does not read the clock.
    */
   private int timedRead(ByteBuffer dst) throws IOException {
-    long start = System.nanoTime();
+    long start = 0;
     boolean waited = false;
     boolean waitFirst = drained && waitFirstLeft > 0;
     if (waitFirst) {
@@ -193,6 +217,7 @@ final class TimedIo {
         waitFirst = false;
         if (!waited) {
           readWaiting = waited = true; // before the limits are read, so a setter wakes us
+          start = System.nanoTime();
         }
         transport.awaitReadable(waitNanos("read", readLimit, readTimeout, start, 0));
         ensureOpen("read");
@@ -206,7 +231,7 @@ final class TimedIo {
 
   private int countIn(int n) {
     if (n > 0) {
-      bytesRead += n; // one reader at a time
+      BYTES_READ.setOpaque(this, bytesRead + n); // one reader at a time
     }
     return n;
   }
@@ -233,22 +258,27 @@ final class TimedIo {
             return total;
           }
         } finally {
-          inBlockingWrite = false;
-          bytesWritten += total;
+          IN_BLOCKING_WRITE.setRelease(this, false);
+          BYTES_WRITTEN.setOpaque(this, bytesWritten + total);
         }
       }
-      long progress = System.nanoTime();
+      long progress = 0;
+      boolean clockRead = false; // the clock is read when a write must wait: the last progress was then
       while (total < wanted) {
         checkDeadline("write", total);
         long n = transport.write(srcs, offset, length);
         if (n > 0) {
           total += n;
-          bytesWritten += n;
-          progress = System.nanoTime();
+          BYTES_WRITTEN.setOpaque(this, bytesWritten + n);
+          clockRead = false;
           continue;
         }
         if (!waited) {
           writeWaiting = waited = true;
+        }
+        if (!clockRead) {
+          progress = System.nanoTime();
+          clockRead = true;
         }
         transport.awaitWritable(waitNanos("write", writeLimit, writeTimeout, progress, total));
         ensureOpen("write");
@@ -347,62 +377,5 @@ final class TimedIo {
       log.debug("close {}: discarded {} unflushed bytes", ends, output.buffered());
     }
     transport.close();
-  }
-
-  /** The transport as the input stream that {@link BufferedInput} fills from. */
-  private final class In extends InputStream {
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      return len == 0 ? 0 : TimedIo.this.read(ByteBuffer.wrap(b, off, len));
-    }
-
-    @Override
-    public void close() throws IOException {
-      owner.close();
-    }
-  }
-
-  /** The transport as the sink of {@link BufferedOutput}: gathering writes reach it in one call. */
-  final class Out extends OutputStream implements GatheringByteChannel {
-    @Override
-    public void write(int b) throws IOException {
-      write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      write(new ByteBuffer[] {ByteBuffer.wrap(b, off, len)}, 0, 1);
-    }
-
-    @Override
-    public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
-      return TimedIo.this.write(srcs, offset, length);
-    }
-
-    @Override
-    public long write(ByteBuffer[] srcs) throws IOException {
-      return write(srcs, 0, srcs.length);
-    }
-
-    @Override
-    public int write(ByteBuffer src) throws IOException {
-      return (int) write(new ByteBuffer[] {src}, 0, 1);
-    }
-
-    @Override
-    public boolean isOpen() {
-      return !closed;
-    }
-
-    @Override
-    public void close() throws IOException {
-      owner.close();
-    }
   }
 }
