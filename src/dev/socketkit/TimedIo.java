@@ -67,8 +67,9 @@ final class TimedIo {
   /** Loops over {@code transport}; closing either stream closes {@code owner}. */
   TimedIo(Transport transport, Closeable owner) {
     this.transport = transport;
-    this.in = new TimedStreams.In(this, owner);
-    this.out = new TimedStreams.Out(this, owner);
+    TimedStreams streams = new TimedStreams(this, owner);
+    this.in = streams.in;
+    this.out = streams.out;
     this.ends = Errors.ends(transport.localAddress(), transport.remoteAddress());
     this.blocking = transport.isBlocking();
   }

@@ -7,20 +7,23 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.GatheringByteChannel;
 
-/** The stream faces of a {@link TimedIo}: what {@link BufferedInput} and {@link BufferedOutput} use. */
+/**
+ * The stream faces of a {@link TimedIo}, which {@link BufferedInput} and {@link BufferedOutput} use;
+ * closing either stream closes the owner.
+ */
 final class TimedStreams {
-  private TimedStreams() {}
+  private final TimedIo io;
+  private final Closeable owner;
+  final InputStream in = new In();
+  final Out out = new Out();
+
+  TimedStreams(TimedIo io, Closeable owner) {
+    this.io = io;
+    this.owner = owner;
+  }
 
   /** The transport as the input stream that {@link BufferedInput} fills from. */
-  static final class In extends InputStream {
-    private final TimedIo io;
-    private final Closeable owner;
-
-    In(TimedIo io, Closeable owner) {
-      this.io = io;
-      this.owner = owner;
-    }
-
+  private final class In extends InputStream {
     @Override
     public int read() throws IOException {
       byte[] one = new byte[1];
@@ -39,15 +42,7 @@ final class TimedStreams {
   }
 
   /** The transport as the sink of {@link BufferedOutput}: gathering writes reach it in one call. */
-  static final class Out extends OutputStream implements GatheringByteChannel {
-    private final TimedIo io;
-    private final Closeable owner;
-
-    Out(TimedIo io, Closeable owner) {
-      this.io = io;
-      this.owner = owner;
-    }
-
+  final class Out extends OutputStream implements GatheringByteChannel {
     @Override
     public void write(int b) throws IOException {
       write(new byte[] {(byte) b}, 0, 1);
