@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
@@ -389,9 +390,10 @@ class ConnectionContractTest {
     byte[] up = random(1024 * 1024, 3);
     byte[] down = random(1024 * 1024, 4);
     AtomicBoolean done = new AtomicBoolean();
+    AtomicInteger flips = new AtomicInteger();
     Call<Integer> flipper = Calls.start("flipper", () -> {
       int n = 0;
-      for (; !done.get() && n < 1_000_000; n++) {
+      for (; !done.get() && n < 1_000_000; n = flips.incrementAndGet()) {
         switch (n % 4) {
           case 0: local.setReadTimeout(LONG.plusMillis(n % 7)); break;
           case 1: local.setWriteTimeout(n % 8 == 1 ? Duration.ZERO : LONG); break;
@@ -402,6 +404,8 @@ class ConnectionContractTest {
       }
       return n;
     });
+    // The transfers start once the limits change: on a loaded machine they could otherwise end first.
+    assertThat(Leaks.await(() -> flips.get() > 0, Duration.ofSeconds(30))).as("flipper started").isTrue();
     Call<Void> sendUp = Calls.start("up", () -> send(peer, up));
     Call<Void> sendDown = Calls.start("down", () -> sendInPieces(local, down));
     Call<byte[]> readDown = Calls.start("read-down", () -> peer.input().readFully(down.length));

@@ -56,7 +56,7 @@ final class TimedIo {
   private volatile boolean writeWaiting;
   private boolean drained; // reader only, as are the next two: see timedRead
   private int missedTries;
-  private int waitFirstLeft;
+  private int waitFirstLeft = 1; // a new connection's read after its first one waits first
   private volatile Duration readTimeout = Duration.ZERO;
   private volatile Duration writeTimeout = Duration.ZERO;
   private volatile long readLimit = Checks.FOREVER;
@@ -187,7 +187,9 @@ final class TimedIo {
    * Reads within the limits. Trying first costs one call if bytes are there, three if not (empty
    * read, wait, read); waiting first costs two (readiness is level-triggered). So after a draining
    * read, a first try that found nothing makes the next 1, 2, 4, 8, then 16 reads wait first, while
-   * tries keep finding nothing; a try that finds bytes ends that. The time-out counts from the
+   * tries keep finding nothing; a try that finds bytes ends that. A new connection's first draining
+   * read counts as such a miss: a request is usually there when a connection is accepted, the
+   * next one (or the end of the stream) usually not yet. The time-out counts from the
    * first wait (a try that found nothing takes microseconds), so a read that finds bytes at once
    * does not read the clock.
    */
@@ -198,7 +200,7 @@ final class TimedIo {
     if (waitFirst) {
       waitFirstLeft--;
     }
-    boolean tryCounts = !waitFirst; // only a first try tells whether bytes tend to be there
+    boolean tryCounts = drained && !waitFirst; // a first try after a drain: are bytes usually there?
     try {
       while (true) {
         checkDeadline("read", 0);

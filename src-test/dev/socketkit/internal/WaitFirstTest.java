@@ -71,6 +71,23 @@ class WaitFirstTest {
   }
 
   @Test
+  void aNewConnectionsReadAfterItsFirstWaitsBeforeReading() throws Exception {
+    withPair((p, reader) -> {
+      p.server.setReadTimeout(Duration.ofSeconds(30));
+      p.peer.write(ByteBuffer.wrap(new byte[] {1, 2, 3, 4}));
+      assertThat(p.server.input().readInt()).isEqualTo(0x01020304); // the request, there at once
+      assertThat(p.counting.awaits.get()).as("waits for a request already there").isZero();
+
+      Future<Boolean> end = reader.submit(() -> p.server.input().exhausted());
+      assertThat(Leaks.await(() -> p.counting.awaits.get() == 1, Duration.ofSeconds(30)))
+          .as("the next read waits for readiness").isTrue();
+      p.peer.shutdownOutput();
+      assertThat(end.get(30, TimeUnit.SECONDS)).as("the end of the stream").isTrue();
+      assertThat(p.counting.emptyReads.get()).as("tries that found nothing").isZero();
+    });
+  }
+
+  @Test
   void aSetterWakesAReadThatWaitedFirst() throws Exception {
     withPair((p, reader) -> {
       p.server.setReadTimeout(Duration.ofSeconds(60));
