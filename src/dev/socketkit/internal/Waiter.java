@@ -18,8 +18,10 @@ import java.util.function.Consumer;
  * JDK parks it while its own poller watches the selector, up to a number of such selectors;
  * before Java 25, or past that number, it parks while the shared {@link Poller} waits for it.
  * Either way it never holds a carrier thread. {@link #wakeup()} makes the pending wait, or the
- * next one, return; {@link #close()} wakes a waiting thread, which then returns and finds its
- * owner closed (the selector goes back to the pool when that wait has ended).
+ * next one, return; {@link #close()} gives the selector back, or, if a thread waits in it, closes
+ * it, so the channel is deregistered before close returns (the JDK closes a registered channel's
+ * descriptor only then); the waiting thread sees {@link ClosedSelectorException} or returns and
+ * finds its owner closed.
  */
 final class Waiter implements Closeable {
   static final long FOREVER = Long.MAX_VALUE;
@@ -33,7 +35,7 @@ final class Waiter implements Closeable {
   private final Poller.Slot slot;
   private Selector selector;
   private SelectionKey key;
-  private boolean selecting; // a thread waits in `selector`: close leaves the give-back to it
+  private boolean selecting; // a thread waits in `selector`: close closes it instead
   private boolean closed;
   private boolean countedVirtual; // holds one of the selectors counted in VIRTUAL_SELECTORS
   private boolean woken;
@@ -112,24 +114,11 @@ final class Waiter implements Closeable {
       // The action form keeps the selected-key set empty: nothing to add, nothing to clear.
       s.select(IGNORE, nanos == FOREVER ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos + 999_999)));
     } finally {
-      SelectionKey k;
       synchronized (this) {
         woken = false; // a wake-up that arrived during the wait woke it (the selector's is sticky)
         selecting = false;
-        k = closed ? release() : null;
-      }
-      if (k != null) {
-        SelectorPool.give(s, k);
       }
     }
-  }
-
-  /** Drops the selector (the caller gives it back with the returned key); holds the lock. */
-  private SelectionKey release() {
-    SelectionKey k = key;
-    selector = null;
-    key = null;
-    return k;
   }
 
   /** Makes the pending selector {@link #await}, or the next one, return at once. */
@@ -143,31 +132,29 @@ final class Waiter implements Closeable {
   }
 
   /**
-   * Wakes any waiter and gives the selector back (a waiting thread does so when its wait ends); a
-   * further {@link #await} throws {@link ClosedSelectorException}.
+   * Gives the selector back to the pool, or closes it if a thread waits in it (which wakes that
+   * thread); a further {@link #await} throws {@link ClosedSelectorException}.
    */
   @Override
   public void close() {
     Selector s;
-    SelectionKey k = null;
+    SelectionKey k;
+    boolean inUse;
     synchronized (this) {
-      if (closed) {
-        return;
-      }
       closed = true;
       s = selector;
+      k = key;
+      inUse = selecting;
+      selector = null;
+      key = null;
       if (countedVirtual) {
         countedVirtual = false;
         VIRTUAL_SELECTORS.decrementAndGet();
       }
-      if (s != null && selecting) {
-        s.wakeup();
-        s = null;
-      } else if (s != null) {
-        k = release();
-      }
     }
-    if (s != null) {
+    if (s != null && inUse) {
+      SelectorPool.close(s); // deregisters at once, after the waiting thread's select returns
+    } else if (s != null) {
       SelectorPool.give(s, k);
     }
   }
