@@ -40,10 +40,9 @@ import java.util.function.Supplier;
  *   <li><b>Threads</b>: one acceptor event loop and one I/O event loop per CPU (Netty's default
  *       is two per CPU; a server that never blocks in a handler gains nothing from more loops than
  *       CPUs, and on a 2-CPU machine the extra loops only add context switches).
- *   <li><b>Allocator</b>: 4.2's default, the adaptive pooling allocator, with its low-memory mode
- *       off ({@link NettyTuning}): it judges "low memory" by the heap limit, and every benchmark
- *       server runs with a 512 MiB heap, which would put Netty (whose buffers are off-heap) on one
- *       shared magazine with small chunks, a mode meant for small containers.
+ *   <li><b>Allocator</b>: 4.2's default, the adaptive pooling allocator ({@link NettyTuning}
+ *       says what was tried); echo and churn replies are {@code ioBuffer}s, direct where the
+ *       transport wants them.
  *   <li><b>Echo</b>: each frame is copied into a fresh pooled buffer and the decoder's slice
  *       released, so the decoder's cumulation buffer can be reused (writing back retained slices
  *       pins it). Writes are flushed when {@link #FLUSH_BYTES} are pending, and at the end of each
