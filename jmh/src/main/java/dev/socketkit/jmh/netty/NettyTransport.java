@@ -71,7 +71,7 @@ public enum NettyTransport {
       case IOURING: cause = IoUring.isAvailable() ? null : IoUring.unavailabilityCause(); break;
       default: return null;
     }
-    return cause == null ? null : peerName() + " is skipped: Netty's " + name().toLowerCase(Locale.ROOT)
+    return cause == null ? null : peerName() + " is skipped: Netty's " + (this == IOURING ? "io_uring" : "epoll")
         + " transport is not available on this machine (" + cause + ")";
   }
 
