@@ -1,6 +1,7 @@
 package dev.socketkit.jmh.server;
 
 import dev.socketkit.jmh.Transport;
+import dev.socketkit.jmh.netty.NettyTransport;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -52,6 +53,10 @@ public final class BenchServer {
         System.err.println("bench-server: " + e.getMessage() + "; or a peer: " + Servers.PEERS);
         System.exit(2);
       }
+    }
+    if (NettyTransport.NAMES.contains(strategy) && NettyTransport.ofPeer(strategy).unavailability() != null) {
+      System.err.println("bench-server: " + NettyTransport.ofPeer(strategy).unavailability());
+      System.exit(2);
     }
     if (strategy.startsWith("reuseport") && transport == Transport.UNIX) {
       System.err.println("bench-server: reuseport is TCP only (SO_REUSEPORT does not apply to Unix-domain sockets)");
