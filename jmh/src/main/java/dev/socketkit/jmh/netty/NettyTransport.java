@@ -31,6 +31,10 @@ public enum NettyTransport {
   /** Netty's native io_uring transport (4.2), where the kernel allows it. */
   IOURING;
 
+  static {
+    NettyTuning.apply(); // before Epoll or IoUring load Netty's platform classes
+  }
+
   /** The peer names, in the order charts show them. */
   public static final List<String> NAMES = List.of("netty-nio", "netty-epoll", "netty-iouring");
 
