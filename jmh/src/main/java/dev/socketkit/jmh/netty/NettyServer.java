@@ -54,7 +54,8 @@ import java.util.function.Supplier;
  *       writev}); whether a burst took the whole window depended on timing, so runs swung between
  *       fast and 4&times; slower. Flushing every 64 KiB keeps small frames batched per burst
  *       (ping-pong sends one frame per read anyway) and lets big ones stream.
- *   <li>Leak detection off, TCP_NODELAY on, the benchmarks' backlog.
+ *   <li>Leak detection off and, on JDK 25+ (where 4.2 stops using it by default), {@code
+ *       sun.misc.Unsafe} back on ({@link NettyTuning}); TCP_NODELAY on; the benchmarks' backlog.
  * </ul>
  */
 public final class NettyServer implements RunningServer {
