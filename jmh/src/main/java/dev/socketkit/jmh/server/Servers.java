@@ -43,8 +43,8 @@ public final class Servers {
   private Servers() {}
 
   /**
-   * Returns the worker count a benchmark starts {@code name} with: 0 for Netty (one event loop
-   * per CPU, see {@link NettyServer}), {@link #POOL_WORKERS} for everything else.
+   * Returns the worker count a benchmark starts {@code name} with: 0 for Netty (its default, two
+   * event loops per CPU, see {@link NettyServer}), {@link #POOL_WORKERS} for everything else.
    *
    * @param name a strategy or peer name
    * @return the worker count, 0 meaning the implementation's default
