@@ -130,8 +130,11 @@ public final class NettyServer implements RunningServer {
     if (tcp) {
       b.childOption(ChannelOption.TCP_NODELAY, true);
     }
-    // End of stream: flush what is pending, then close (see closeAtEndOfInput), on every transport.
-    b.childOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+    // End of stream: flush what is pending, then close (see closeAtEndOfInput). NIO's Unix-domain
+    // channel has no half-closure (it closes after the read burst's channelReadComplete anyway).
+    if (tcp || flavour != NettyTransport.NIO) {
+      b.childOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+    }
     return b;
   }
 
