@@ -85,6 +85,13 @@ public final class Server implements AutoCloseable {
     this.core = new ServerCore(Objects.requireNonNull(options, "options"),
         Objects.requireNonNull(handler, "handler"));
     this.core.strategy = strategy.toString();
+    this.core.starvation = new Starvation(core.name, core.strategy, System::nanoTime);
+  }
+
+  /** For tests: the clock of the starvation WARN's rate limit; before {@link #start()} only. */
+  Server starvationClock(java.util.function.LongSupplier nanoTime) {
+    core.starvation = new Starvation(core.name, core.strategy, nanoTime);
+    return this;
   }
 
   /**
