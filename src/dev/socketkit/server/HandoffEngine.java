@@ -33,7 +33,7 @@ final class HandoffEngine extends Engine {
         Handler h = idle.poll();
         boolean starved = h == null && !(spares.reserve() && grow());
         if (starved) {
-          core.starvation.handlersBusy();
+          core.starvation.handlersBusy(1);
         }
         if (h == null) {
           h = idle.take();

@@ -9,12 +9,14 @@ final class PooledEngine extends Engine {
   private final Overflow whenFull;
   private final ClosableQueue<Admission> queue;
   private final AtomicInteger busy = new AtomicInteger();
+  private final Runnable waited;
 
   PooledEngine(ServerCore core, int workers, int queueCapacity, Overflow whenFull) {
     super(core);
     this.workers = workers;
     this.whenFull = whenFull;
     this.queue = new ClosableQueue<>(queueCapacity);
+    this.waited = core.starvation::waited;
   }
 
   @Override
@@ -22,7 +24,9 @@ final class PooledEngine extends Engine {
     core.starvation.queued = queue::size;
     for (int i = 0; i < workers; i++) {
       startThread(core.threadName("worker"), () -> {
-        for (Admission c = queue.take(); c != null; c = next()) { // not counted: a first connection may only mean a late start
+        // a connection already queued when a worker is back from a session waited for it; a
+        // worker's first is not counted, as it may only mean that the worker started late
+        for (Admission c = queue.take(); c != null; c = queue.take(waited)) {
           busy.incrementAndGet();
           try {
             c.serve();
@@ -36,8 +40,11 @@ final class PooledEngine extends Engine {
     startThread(core.name + "-acceptor", () -> {
       for (Admission c; (c = core.accept(listener)) != null; ) {
         if (queue.offer(c)) {
+          // busy first: a worker takes from the queue before it counts itself busy, so this order
+          // can miss a starved moment but never report one that was not
+          int idle = workers - busy.get();
           int queued = queue.size();
-          if (queued > workers - busy.get()) {
+          if (queued > idle) {
             core.starvation.workersBusy(queued);
           }
           continue;
@@ -52,16 +59,6 @@ final class PooledEngine extends Engine {
         }
       }
     });
-  }
-
-  /** The next connection for a worker back from a session: one already queued waited for it. */
-  private Admission next() {
-    Admission c = queue.poll();
-    if (c != null) {
-      core.starvation.waited();
-      return c;
-    }
-    return queue.take();
   }
 
   @Override

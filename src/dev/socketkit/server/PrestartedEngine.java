@@ -51,7 +51,7 @@ final class PrestartedEngine extends Engine {
           added += grow();
         }
         if (idleNow == 0 && added == 0) {
-          core.starvation.handlersBusy(); // this handler took the last idle place
+          core.starvation.handlersBusy(core.listeners.size()); // this handler took the last idle place
         }
         c.serve();
         if (spares.retire(idle.get())) {

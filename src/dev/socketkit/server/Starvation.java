@@ -33,9 +33,16 @@ final class Starvation {
     this.nextWarning = new AtomicLong(nanoClock.getAsLong());
   }
 
-  /** A pre-started handler took the last idle place and none could be added. */
-  void handlersBusy() {
-    starved(-1);
+  /**
+   * A pre-started handler took the last idle place and none could be added; with {@code
+   * listeners} above one ({@code SO_REUSEPORT}), the last of one listener's group.
+   */
+  void handlersBusy(int listeners) {
+    if (starved()) {
+      warn(listeners == 1 ? "every handler of " + strategy
+          : "every handler on one of the " + listeners + " listeners of " + strategy,
+          "new connections wait in the listen backlog, which cannot be counted");
+    }
   }
 
   /**
@@ -43,7 +50,10 @@ final class Starvation {
    * {@code queued} at the capacity, in the backlog behind it).
    */
   void workersBusy(int queued) {
-    starved(queued);
+    if (starved()) {
+      warn("every worker of " + strategy,
+          queued + (queued == 1 ? " connection waits" : " connections wait") + " in the queue");
+    }
   }
 
   /** A handler or worker coming back for work found a connection already waiting for it. */
@@ -51,23 +61,25 @@ final class Starvation {
     waited.increment();
   }
 
-  private void starved(int queued) {
+  /** Counts a starvation; returns whether its WARN is due, else counts it as suppressed. */
+  private boolean starved() {
     starved.increment();
     Jfr.starved(name, strategy);
     long now = clock.getAsLong();
     long next = nextWarning.get();
     if (now - next < 0 || !nextWarning.compareAndSet(next, now + INTERVAL_NANOS)) {
       suppressed.incrementAndGet();
-      return;
+      return false;
     }
+    return true;
+  }
+
+  private void warn(String who, String where) {
     long quiet = suppressed.getAndSet(0);
     String more = quiet == 0 ? "" : "; " + quiet + (quiet == 1 ? " similar warning" : " similar warnings")
         + " suppressed in the last " + WARN_INTERVAL.toSeconds() + " s";
-    String where = queued < 0
-        ? "new connections wait in the listen backlog, which cannot be counted"
-        : queued + (queued == 1 ? " connection waits" : " connections wait") + " in the queue";
-    ServerCore.LOG.warn("{}: every {} of {} is busy: {} (starved {} times; {} connections found"
-        + " waiting so far){}; a bigger or elastic strategy, or virtual threads, would serve them",
-        name, queued < 0 ? "handler" : "worker", strategy, where, starved.sum(), waited.sum(), more);
+    ServerCore.LOG.warn("{}: {} is busy: {} (starved {} times; {} connections found waiting so far){};"
+        + " a bigger or elastic strategy, or virtual threads, would serve them",
+        name, who, where, starved.sum(), waited.sum(), more);
   }
 }
