@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * A snapshot of a server's counters, taken by {@link Server#stats()} at any time; each count
- * starts at zero when the server is created and only grows, except {@link #active()}.
+ * starts at zero when the server is created and only grows, except {@link #active()} and {@link
+ * #queued()}.
  *
  * <p>Every accepted connection ends up in exactly one of {@link #rejected()}, {@link
  * #completed()}, {@link #failed()}, {@link #timedOut()} or {@link #cutOff()}, or is still {@link
