@@ -103,7 +103,7 @@ public final class SocketkitEvents {
   @Name("socketkit.Starvation")
   @Label("Handler Starvation")
   @Category({"socketkit", "Server"})
-  @Description("Every handler was busy when a connection arrived; it waits for one (or a spare is added)")
+  @Description("Every handler (none can be added) or pooled worker is busy: clients wait in the backlog or the queue")
   @StackTrace(false)
   public static final class Starvation extends Event {
     @Label("Server") String server;
