@@ -99,7 +99,7 @@ public final class SocketkitEvents {
     @Label("Message") String message;
   }
 
-  /** A connection arrived while every handler was busy. */
+  /** Every handler or worker of a server is busy, so clients wait: see ServerStats.starved(). */
   @Name("socketkit.Starvation")
   @Label("Handler Starvation")
   @Category({"socketkit", "Server"})
