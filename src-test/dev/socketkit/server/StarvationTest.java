@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,7 +59,7 @@ class StarvationTest {
       await(f.held, 1);
       LogEvent warn = CapturedLogs.awaitEvent(Level.WARN, WARNING, WAIT);
       assertThat(warn.message()).startsWith(f.name + ": every handler of " + server.strategy() + " is busy: "
-          + "new connections wait in the listen backlog, which cannot be counted (starved 1 times; 0 connections");
+          + "new connections wait in the listen backlog, which cannot be counted (starved 1 time; 0 connections");
       Connection second = f.connect(server); // waits in the backlog: the only handler is busy
       ServerStats held = server.stats();
       assertThat(held.starved()).isEqualTo(1);
@@ -79,7 +80,7 @@ class StarvationTest {
       assertThat(call(third, "third")).isEqualTo("THIRD");
       assertThat(server.stats().waitedForHandler()).isEqualTo(2);
       assertThat(CapturedLogs.awaitEvent(Level.WARN, "similar warning", WAIT).message())
-          .contains("(starved 3 times; 2 connections found waiting so far)", "; 1 similar warning suppressed in the last 10 s");
+          .contains("(starved 3 times; 2 connections found waiting so far)", "; 1 similar warning suppressed since the last one");
       assertThat(warnings()).hasSize(2);
       assertThat(server.stats().starved()).isEqualTo(3);
     }
@@ -96,7 +97,7 @@ class StarvationTest {
       Connection second = f.connect(server);
       LogEvent warn = CapturedLogs.awaitEvent(Level.WARN, WARNING, WAIT);
       assertThat(warn.message()).startsWith(f.name + ": every worker of " + server.strategy() + " is busy: "
-          + "1 connection waits in the queue (starved 1 times; 0 connections found waiting so far)");
+          + "1 connection waits in the queue (starved 1 time; 0 connections found waiting so far)");
       ServerStats held = server.stats();
       assertThat(held.starved()).isEqualTo(1);
       assertThat(held.queued()).isEqualTo(1);
@@ -115,7 +116,7 @@ class StarvationTest {
       now.addAndGet(INTERVAL);
       Connection fourth = f.connect(server);
       assertThat(CapturedLogs.awaitEvent(Level.WARN, "similar warning", WAIT).message())
-          .contains("2 connections wait in the queue", "; 1 similar warning suppressed in the last 10 s");
+          .contains("2 connections wait in the queue", "; 1 similar warning suppressed since the last one");
       assertThat(warnings()).hasSize(2);
       assertThat(server.stats().starved()).isEqualTo(3);
       assertThat(server.stats().queued()).isEqualTo(2);
@@ -152,6 +153,34 @@ class StarvationTest {
       assertThat(server.stats().waitedForHandler()).isZero();
       assertThat(warnings()).isEmpty();
     }
+  }
+
+  @Test
+  void theWarningComesAtMostOncePerIntervalAndSaysHowManyWereSuppressed() {
+    Starvation s = new Starvation("unit", "S", now::get);
+    s.handlersBusy(1);
+    now.addAndGet(INTERVAL - 1);
+    s.handlersBusy(1);
+    s.workersBusy(3);
+    now.addAndGet(1);
+    s.workersBusy(3);
+    s.waited();
+    s.handlersBusy(2);
+    now.addAndGet(INTERVAL);
+    s.handlersBusy(2);
+    assertThat(warnings()).extracting(LogEvent::message).containsExactly(
+        "unit: every handler of S is busy: new connections wait in the listen backlog, which cannot be counted"
+            + " (starved 1 time; 0 connections found waiting so far); a bigger or elastic strategy, or"
+            + " virtual threads, would serve them",
+        "unit: every worker of S is busy: 3 connections wait in the queue (starved 4 times; 0 connections"
+            + " found waiting so far); 2 similar warnings suppressed since the last one; a bigger or elastic"
+            + " strategy, or virtual threads, would serve them",
+        "unit: every handler on one of the 2 listeners of S is busy: new connections wait in the listen"
+            + " backlog, which cannot be counted (starved 6 times; 1 connection found waiting so far); 1"
+            + " similar warning suppressed since the last one; a bigger or elastic strategy, or virtual"
+            + " threads, would serve them");
+    assertThat(s.starved.sum()).isEqualTo(6);
+    assertThat(s.waited.sum()).isEqualTo(1);
   }
 
   private static void awaitCount(Server server, ToLongFunction<ServerStats> count, long expected) {

@@ -52,7 +52,7 @@ final class Starvation {
   void workersBusy(int queued) {
     if (starved()) {
       warn("every worker of " + strategy,
-          queued + (queued == 1 ? " connection waits" : " connections wait") + " in the queue");
+          times(queued, "connection") + (queued == 1 ? " waits" : " wait") + " in the queue");
     }
   }
 
@@ -76,10 +76,13 @@ final class Starvation {
 
   private void warn(String who, String where) {
     long quiet = suppressed.getAndSet(0);
-    String more = quiet == 0 ? "" : "; " + quiet + (quiet == 1 ? " similar warning" : " similar warnings")
-        + " suppressed in the last " + WARN_INTERVAL.toSeconds() + " s";
-    ServerCore.LOG.warn("{}: {} is busy: {} (starved {} times; {} connections found waiting so far){};"
+    String more = quiet == 0 ? "" : "; " + times(quiet, "similar warning") + " suppressed since the last one";
+    ServerCore.LOG.warn("{}: {} is busy: {} (starved {}; {} found waiting so far){};"
         + " a bigger or elastic strategy, or virtual threads, would serve them",
-        name, who, where, starved.sum(), waited.sum(), more);
+        name, who, where, times(starved.sum(), "time"), times(waited.sum(), "connection"), more);
+  }
+
+  private static String times(long n, String what) {
+    return n + " " + what + (n == 1 ? "" : "s");
   }
 }
