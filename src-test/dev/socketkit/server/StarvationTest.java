@@ -41,10 +41,10 @@ class StarvationTest {
   @TempDir Path dir;
   private final AtomicLong now = new AtomicLong();
 
-  /** One handler in all, which cannot grow; clients beyond it wait in the listen backlog. */
+  /** One handler (or virtual thread) in all, which cannot grow; clients beyond it wait in the listen backlog. */
   static Stream<Arguments> backlogStrategies() {
     return Stream.of("prestarted-accept:1", "prestarted-handoff:1", "elastic-accept:1:1:1:1",
-        "elastic-handoff:1:1:1:1", "reuseport:1:1")
+        "elastic-handoff:1:1:1:1", "reuseport:1:1", "virtual:1")
         .flatMap(s -> Stream.of(Transport.values()).map(t -> Arguments.of(s, t)));
   }
 
@@ -52,6 +52,7 @@ class StarvationTest {
   @MethodSource("backlogStrategies")
   void aClientWaitingInTheBacklogIsCountedWarnedOnceAndServed(String name, Transport transport) throws Exception {
     assumeThat(name.startsWith("reuseport") && transport == Transport.UNIX).as("SO_REUSEPORT is for TCP").isFalse();
+    assumeThat(name.startsWith("virtual") && !Strategy.virtualThreadsAvailable()).as("virtual threads (Java 21+)").isFalse();
     try (ServerFixture f = new ServerFixture(transport, dir)) {
       Server server = f.start(Strategy.named(name), f.options().build(), now::get);
       Connection first = f.connect(server);

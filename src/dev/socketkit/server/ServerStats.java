@@ -154,8 +154,9 @@ public final class ServerStats {
    * Strategy#prestartedHandoff(int)}, {@link Strategy#reusePort(int, int)}, elastic ones at their
    * maximum), each time the last idle handler (of a listener's group) took a connection, or the
    * hand-off acceptor found none idle, and no handler could be added, after which new clients wait
-   * in the listen backlog; for {@link Strategy#pooled(int, int, Overflow)}, each connection queued
-   * while no worker was idle. Zero for the other strategies. Each time is also a {@code
+   * in the listen backlog; for {@link Strategy#virtualThreads(int)} with a cap, each time the
+   * acceptor found the cap reached; for {@link Strategy#pooled(int, int, Overflow)}, each connection
+   * queued while no worker was idle. Zero for the other strategies. Each time is also a {@code
    * socketkit.Starvation} JFR event, and the server logs a WARN at most once per ten seconds.
    *
    * @return the count
@@ -167,7 +168,8 @@ public final class ServerStats {
   /**
    * Returns how many connections waited for a handler or worker: a pooled worker found the
    * connection already queued, or a pre-started handler coming back for work while every other
-   * one was busy found the client already waiting in the backlog. A lower bound for the
+   * one was busy (or the capped virtual-thread acceptor, once below its cap) found the client
+   * already waiting in the backlog. A lower bound for the
    * pre-started strategies: a client found by a handler that was not the only idle one is not
    * counted, nor are the ones still waiting, which only the kernel sees; zero for the other
    * strategies.

@@ -103,7 +103,7 @@ public final class SocketkitEvents {
   @Name("socketkit.Starvation")
   @Label("Handler Starvation")
   @Category({"socketkit", "Server"})
-  @Description("Every handler (none can be added) or pooled worker is busy: clients wait in the backlog or the queue")
+  @Description("Every handler (none can be added), pooled worker or capped virtual thread is busy: clients wait in the backlog or the queue")
   @StackTrace(false)
   public static final class Starvation extends Event {
     @Label("Server") String server;
