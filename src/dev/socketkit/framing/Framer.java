@@ -67,6 +67,9 @@ final class Framer implements FrameFormat.Window {
           + "(expected: read(ByteBuffer) again to finish it)");
     }
     if (partial == null) {
+      if (total <= in.bufferSize()) { // wait for all of it: a time-out consumes nothing
+        return buffered() ? takeWhole() : null;
+      }
       partial = new byte[(int) payload];
     }
     if (!take(null)) {
@@ -107,8 +110,7 @@ final class Framer implements FrameFormat.Window {
     if (dst != null) {
       checkRoom(dst, payload);
     }
-    if (!in.request((int) total)) {
-      throwIfFinished();
+    if (!buffered()) {
       return null;
     }
     in.skip(header);
@@ -119,6 +121,32 @@ final class Framer implements FrameFormat.Window {
       dst.put(view);
     }
     return view;
+  }
+
+  /**
+   * The next frame in a new array once all of it is buffered, null until then (or at a clean
+   * end), nothing consumed before; for the decoder, like {@link #readView}.
+   */
+  byte[] readWhole() throws IOException {
+    return bounds() && buffered() ? takeWhole() : null;
+  }
+
+  /** Whether the pending frame is wholly buffered; false (or throws at its end) while it is not. */
+  private boolean buffered() throws IOException {
+    if (in.request((int) total)) {
+      return true;
+    }
+    throwIfFinished();
+    return false;
+  }
+
+  /** Consumes the pending frame, wholly buffered and not yet begun: its payload in a new array. */
+  private byte[] takeWhole() throws IOException {
+    in.skip(header);
+    byte[] p = in.readFully((int) payload);
+    in.skip(total - header - payload);
+    pending = false;
+    return p;
   }
 
   private static void checkRoom(ByteBuffer dst, long needed) {
