@@ -94,6 +94,13 @@ final class Framer implements FrameFormat.Window {
       dst.put(p);
       return true;
     }
+    if (!intoCaller && total <= in.bufferSize()) { // as in read(): all of it, then one copy
+      if (!buffered()) {
+        return false;
+      }
+      dst.put(takeView());
+      return true;
+    }
     intoCaller = true;
     return take(dst);
   }
@@ -113,10 +120,7 @@ final class Framer implements FrameFormat.Window {
     if (!buffered()) {
       return null;
     }
-    in.skip(header);
-    ByteBuffer view = in.readView((int) payload);
-    in.skip(total - header - payload);
-    pending = false;
+    ByteBuffer view = takeView();
     if (dst != null) {
       dst.put(view);
     }
@@ -140,11 +144,27 @@ final class Framer implements FrameFormat.Window {
     return false;
   }
 
+  /** Consumes the pending frame, wholly buffered and not yet begun: its payload as a view. */
+  private ByteBuffer takeView() throws IOException {
+    skipBuffered(header);
+    ByteBuffer view = in.readView((int) payload);
+    skipBuffered(total - header - payload);
+    pending = false;
+    return view;
+  }
+
+  /** Skips a header or trailer of a wholly buffered frame. */
+  private void skipBuffered(long n) throws IOException {
+    if (n > 0) {
+      in.skip(n);
+    }
+  }
+
   /** Consumes the pending frame, wholly buffered and not yet begun: its payload in a new array. */
   private byte[] takeWhole() throws IOException {
-    in.skip(header);
+    skipBuffered(header);
     byte[] p = in.readFully((int) payload);
-    in.skip(total - header - payload);
+    skipBuffered(total - header - payload);
     pending = false;
     return p;
   }
