@@ -60,11 +60,13 @@ final class ReadBuffer {
     // Eight bytes at a time (SWAR): a zero byte in (word ^ pattern) marks a match, and the lowest
     // flagged byte of zeros(...) is the first one. Four words per turn, one branch for the four.
     long pattern = (b & 0xffL) * ONES;
-    for (; i + 32 <= end; i += 32) {
-      long f0 = zeros((long) LONGS.get(array, i) ^ pattern);
-      long f1 = zeros((long) LONGS.get(array, i + 8) ^ pattern);
-      long f2 = zeros((long) LONGS.get(array, i + 16) ^ pattern);
-      long f3 = zeros((long) LONGS.get(array, i + 24) ^ pattern);
+    byte[] a = array;
+    // The loop's bound in terms of a.length lets the JIT drop the per-word index checks.
+    for (int last = Math.min(end, a.length) - 32; i <= last; i += 32) {
+      long f0 = zeros((long) LONGS.get(a, i) ^ pattern);
+      long f1 = zeros((long) LONGS.get(a, i + 8) ^ pattern);
+      long f2 = zeros((long) LONGS.get(a, i + 16) ^ pattern);
+      long f3 = zeros((long) LONGS.get(a, i + 24) ^ pattern);
       if ((f0 | f1 | f2 | f3) != 0) {
         int at = f0 != 0 ? first(f0) : f1 != 0 ? 8 + first(f1) : f2 != 0 ? 16 + first(f2)
             : 24 + first(f3);
@@ -72,13 +74,13 @@ final class ReadBuffer {
       }
     }
     for (; i + 8 <= end; i += 8) {
-      long found = zeros((long) LONGS.get(array, i) ^ pattern);
+      long found = zeros((long) LONGS.get(a, i) ^ pattern);
       if (found != 0) {
         return i + first(found) - pos;
       }
     }
     for (; i < end; i++) {
-      if (array[i] == b) {
+      if (a[i] == b) {
         return i - pos;
       }
     }

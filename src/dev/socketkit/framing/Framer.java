@@ -98,7 +98,7 @@ final class Framer implements FrameFormat.Window {
       if (!buffered()) {
         return false;
       }
-      dst.put(takeView());
+      takeInto(dst);
       return true;
     }
     intoCaller = true;
@@ -151,6 +151,20 @@ final class Framer implements FrameFormat.Window {
     skipBuffered(total - header - payload);
     pending = false;
     return view;
+  }
+
+  /** Consumes the pending frame, wholly buffered and not yet begun: its payload into dst. */
+  private void takeInto(ByteBuffer dst) throws IOException {
+    skipBuffered(header);
+    int limit = dst.limit();
+    dst.limit(dst.position() + (int) payload);
+    try {
+      in.readFully(dst);
+    } finally {
+      dst.limit(limit);
+    }
+    skipBuffered(total - header - payload);
+    pending = false;
   }
 
   /** Skips a header or trailer of a wholly buffered frame. */
