@@ -344,15 +344,14 @@ public final class BufferedInput implements Closeable {
    * @param byteCount the exact number of bytes to read, not negative
    * @return a new array of {@code byteCount} bytes
    * @throws EndOfStreamException if the stream ends first; the message says how many arrived
-   * @throws TimedOutException if a time limit expires first; up to {@link #bufferSize()} bytes
-   *     nothing is consumed and the read may be repeated, beyond it the bytes that arrived are
-   *     consumed and lost, {@link TimedOutException#transferred()} says how many
+   * @throws TimedOutException if a time limit expires first; the bytes that arrived are consumed
+   *     and lost, {@link TimedOutException#transferred()} says how many: close the connection
    * @throws IOException if the underlying stream fails
    */
   public byte[] readFully(int byteCount) throws IOException {
     Checks.notNegative("byteCount", byteCount);
-    if (byteCount <= buffer.capacity() && supply.request(byteCount)) {
-      return buffer.copyOut(byteCount); // one copy into an array the JIT need not zero first
+    if (buffer.size() >= byteCount) {
+      return buffer.copyOut(byteCount); // all buffered: one copy, into an array the JIT need not zero
     }
     byte[] out = new byte[byteCount];
     readFully(out, 0, byteCount);
