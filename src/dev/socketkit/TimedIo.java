@@ -49,6 +49,9 @@ final class TimedIo {
   private volatile boolean inBlockingWrite;
   private volatile boolean readWaiting;
   private volatile boolean writeWaiting;
+  private boolean drained; // reader only, as are the next two: see timedRead
+  private int missedTries;
+  private int waitFirstLeft;
   private volatile Duration readTimeout = Duration.ZERO;
   private volatile Duration writeTimeout = Duration.ZERO;
   private volatile long readLimit = Checks.FOREVER;
@@ -157,16 +160,37 @@ final class TimedIo {
     }
   }
 
+  /**
+   * Reads within the limits. Trying first costs one call if bytes are there, three if not (empty
+   * read, wait, read); waiting first costs two (readiness is level-triggered). So after a draining
+   * read, a first try that found nothing makes the next 1, 2, 4, 8, then 16 reads wait first, while
+   * tries keep finding nothing; a try that finds bytes ends that.
+   */
   private int timedRead(ByteBuffer dst) throws IOException {
     long start = System.nanoTime();
     boolean waited = false;
+    boolean waitFirst = drained && waitFirstLeft > 0;
+    if (waitFirst) {
+      waitFirstLeft--;
+    }
+    boolean tryCounts = !waitFirst; // only a first try tells whether bytes tend to be there
     try {
       while (true) {
         checkDeadline("read", 0);
-        int n = transport.read(dst);
-        if (n != 0) {
-          return countIn(n);
+        if (!waitFirst) {
+          int room = dst.remaining();
+          int n = transport.read(dst);
+          if (tryCounts) {
+            tryCounts = false;
+            missedTries = n == 0 ? Math.min(missedTries + 1, 5) : 0;
+            waitFirstLeft = n == 0 ? 1 << (missedTries - 1) : 0;
+          }
+          if (n != 0) {
+            drained = n > 0 && n < room;
+            return countIn(n);
+          }
         }
+        waitFirst = false;
         if (!waited) {
           readWaiting = waited = true; // before the limits are read, so a setter wakes us
         }

@@ -11,8 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One selector thread that waits for readiness on behalf of virtual threads, which park instead
- * of blocking a carrier thread in a selector of their own. Platform threads use {@link Waiter}'s
+ * One selector thread that waits for readiness on behalf of virtual threads before Java 25, which
+ * park instead of blocking a carrier thread in a selector of their own (from Java 25 on, {@link
+ * Waiter} lets the JDK park them in {@code Selector.select}). Platform threads use {@link Waiter}'s
  * per-channel selector, which wakes the waiting thread directly and so costs no hand-off.
  */
 final class Poller implements Runnable {

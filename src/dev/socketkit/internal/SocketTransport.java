@@ -14,8 +14,8 @@ import java.util.Set;
 /**
  * The {@link Transport} of TCP and Unix-domain connections: a {@link SocketChannel}, blocking
  * until the connection leaves blocking mode, and a {@link Waiter} per direction for the waits of
- * non-blocking mode (a platform thread waits in a selector of its own, a virtual thread parks
- * while the shared {@link Poller} waits for it).
+ * non-blocking mode (a thread waits in the waiter's selector; a virtual thread before Java 25
+ * parks while the shared {@link Poller} waits for it).
  */
 public final class SocketTransport implements Transport {
   private final SocketChannel channel;

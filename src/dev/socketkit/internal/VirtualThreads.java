@@ -14,6 +14,13 @@ public final class VirtualThreads {
   private static final ThreadFactory FACTORY = lookUp();
   private static final MethodHandle IS_VIRTUAL = lookUpIsVirtual();
 
+  /**
+   * Whether a virtual thread waiting in {@link java.nio.channels.Selector#select} parks, letting
+   * the JDK's own poller watch the selector, instead of holding its carrier thread: so on Java 25
+   * and later (earlier releases are not relied on).
+   */
+  static final boolean SELECT_PARKS = Runtime.version().feature() >= 25;
+
   private VirtualThreads() {}
 
   /** Whether this JVM can start virtual threads. */

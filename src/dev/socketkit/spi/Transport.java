@@ -85,7 +85,9 @@ public interface Transport extends Closeable {
 
   /**
    * Waits until a read could make progress, {@link #wakeup()} or {@link #close()} is called, or
-   * {@code nanos} have passed; in non-blocking mode only.
+   * {@code nanos} have passed; in non-blocking mode only. Returns at once if a read could make
+   * progress now: the connection calls it before reading when the previous read left nothing
+   * behind, so a transport that buffers bytes of its own (TLS) must count those as readable.
    *
    * @param nanos the longest wait in nanoseconds, {@link Long#MAX_VALUE} for no limit
    * @throws IOException if waiting fails
