@@ -68,7 +68,7 @@ final class Framer implements FrameFormat.Window {
     }
     if (partial == null) {
       if (total <= in.bufferSize()) { // wait for all of it: a time-out consumes nothing
-        return buffered() ? takeWhole() : null;
+        return buffered() ? takeWhole(null) : null;
       }
       partial = new byte[(int) payload];
     }
@@ -98,7 +98,7 @@ final class Framer implements FrameFormat.Window {
       if (!buffered()) {
         return false;
       }
-      takeInto(dst);
+      takeWhole(dst);
       return true;
     }
     intoCaller = true;
@@ -132,7 +132,7 @@ final class Framer implements FrameFormat.Window {
    * end), nothing consumed before; for the decoder, like {@link #readView}.
    */
   byte[] readWhole() throws IOException {
-    return bounds() && buffered() ? takeWhole() : null;
+    return bounds() && buffered() ? takeWhole(null) : null;
   }
 
   /** Whether the pending frame is wholly buffered; false (or throws at its end) while it is not. */
@@ -153,20 +153,6 @@ final class Framer implements FrameFormat.Window {
     return view;
   }
 
-  /** Consumes the pending frame, wholly buffered and not yet begun: its payload into dst. */
-  private void takeInto(ByteBuffer dst) throws IOException {
-    skipBuffered(header);
-    int limit = dst.limit();
-    dst.limit(dst.position() + (int) payload);
-    try {
-      in.readFully(dst);
-    } finally {
-      dst.limit(limit);
-    }
-    skipBuffered(total - header - payload);
-    pending = false;
-  }
-
   /** Skips a header or trailer of a wholly buffered frame. */
   private void skipBuffered(long n) throws IOException {
     if (n > 0) {
@@ -174,10 +160,24 @@ final class Framer implements FrameFormat.Window {
     }
   }
 
-  /** Consumes the pending frame, wholly buffered and not yet begun: its payload in a new array. */
-  private byte[] takeWhole() throws IOException {
+  /**
+   * Consumes the pending frame, wholly buffered and not yet begun: its payload into {@code dst}
+   * (null returned) or, if that is null, in a new array.
+   */
+  private byte[] takeWhole(ByteBuffer dst) throws IOException {
     skipBuffered(header);
-    byte[] p = in.readFully((int) payload);
+    byte[] p = null;
+    if (dst == null) {
+      p = in.readFully((int) payload);
+    } else {
+      int limit = dst.limit();
+      dst.limit(dst.position() + (int) payload);
+      try {
+        in.readFully(dst);
+      } finally {
+        dst.limit(limit);
+      }
+    }
     skipBuffered(total - header - payload);
     pending = false;
     return p;
