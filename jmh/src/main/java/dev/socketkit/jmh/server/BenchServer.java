@@ -22,7 +22,7 @@ public final class BenchServer {
     int port = 7000;
     Transport transport = Transport.TCP;
     String path = null;
-    int workers = Runtime.getRuntime().availableProcessors();
+    int workers = -1; // not given: see below
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (a.equals("--help") || a.equals("-h")) {
@@ -43,6 +43,11 @@ public final class BenchServer {
           System.err.println("bench-server: unknown option " + a);
           usage(2);
       }
+    }
+    if (workers < 0) {
+      // socketkit's pooled and pre-started strategies get the JMH suite's size, enough for the
+      // 16-connection ping-pong: one per CPU left 14 of 16 clients waiting in the backlog
+      workers = Servers.PEERS.contains(strategy) ? Runtime.getRuntime().availableProcessors() : Servers.POOL_WORKERS;
     }
     if (!Servers.PEERS.contains(strategy)) {
       try {
@@ -80,7 +85,8 @@ public final class BenchServer {
         + "  --port       TCP echo port; churn is on port+1; 0 picks a free pair in 20000-31999 (default 7000)\n"
         + "  --transport  tcp or unix (default tcp)\n"
         + "  --path       Unix socket path for echo; churn is at <path>-churn (default: a fresh temp dir)\n"
-        + "  --workers    worker threads for pooled strategies and Netty (default: CPU count)");
+        + "  --workers    threads of pooled and pre-started strategies (default " + Servers.POOL_WORKERS
+        + ", as in the JMH suite) and of the peers (default: CPU count)");
     System.exit(status);
   }
 }
