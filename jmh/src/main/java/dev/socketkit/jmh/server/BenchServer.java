@@ -1,11 +1,13 @@
 package dev.socketkit.jmh.server;
 
 import dev.socketkit.jmh.Transport;
+import dev.socketkit.jmh.netty.NettyTransport;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * The command-line benchmark server: {@code jmh/bench-server --strategy S --port P --transport
- * tcp|unix --path F --workers N}. Prints {@code listening <echo address> <churn address>} when
+ * tcp|unix --path F --workers N}, where S is a strategy name (the tuned variant), the same name
+ * with {@code +defaults} (what a user gets, see {@link SocketkitServer}) or a peer. Prints {@code listening <echo address> <churn address>} when
  * ready and the shutdown report on SIGTERM or SIGINT.
  */
 public final class BenchServer {
@@ -57,6 +59,10 @@ public final class BenchServer {
         System.exit(2);
       }
     }
+    if (NettyTransport.NAMES.contains(strategy) && NettyTransport.ofPeer(strategy).unavailability() != null) {
+      System.err.println("bench-server: " + NettyTransport.ofPeer(strategy).unavailability());
+      System.exit(2);
+    }
     if (strategy.startsWith("reuseport") && transport == Transport.UNIX) {
       System.err.println("bench-server: reuseport is TCP only (SO_REUSEPORT does not apply to Unix-domain sockets)");
       System.exit(2);
@@ -80,8 +86,12 @@ public final class BenchServer {
 
   private static void usage(int status) {
     System.err.println("usage: bench-server [--strategy S] [--port P] [--transport tcp|unix] [--path F] [--workers N]\n"
-        + "  --strategy   " + String.join("|", Servers.STRATEGIES) + " (sizes as in pooled:8:64), or a peer: "
-        + String.join("|", Servers.PEERS) + " (default thread)\n"
+        + "  --strategy   " + String.join("|", Servers.STRATEGIES) + " (sizes as in pooled:8:64; time limits\n"
+        + "               off, hand-written framing), the same with " + SocketkitServer.DEFAULTS
+        + " (default ServerOptions,\n"
+        + "               FrameReader/FrameWriter: prestarted-accept" + SocketkitServer.DEFAULTS + "), or a peer: "
+        + String.join("|", Servers.PEERS) + "\n"
+        + "               (default thread)\n"
         + "  --port       TCP echo port; churn is on port+1; 0 picks a free pair in 20000-31999 (default 7000)\n"
         + "  --transport  tcp or unix (default tcp)\n"
         + "  --path       Unix socket path for echo; churn is at <path>-churn (default: a fresh temp dir)\n"
