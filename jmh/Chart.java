@@ -135,7 +135,7 @@ public final class Chart {
     for (List<Result> rs : groups.values()) {
       rows += rs.size() + 1;
     }
-    int height = 60 + rows * ROW + 20;
+    int height = 68 + rows * ROW + 20;
     double scale = (WIDTH - LABEL - 90) / max;
     StringBuilder s = new StringBuilder();
     s.append(String.format(Locale.ROOT,
@@ -144,7 +144,8 @@ public final class Chart {
     s.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
     s.append(text(10, 18, "socketkit benchmarks: score relative to the baseline of each group (longer is better; 1.0 = baseline)", "bold"));
     s.append(text(10, 34, "throughput / baseline throughput; for latency, baseline p50 / p50. Source: " + esc(source), ""));
-    int y = 56;
+    s.append(text(10, 50, "bars: socketkit tuned (blue), socketkit +defaults (light blue), Netty (orange), raw JDK (grey), external server (green)", ""));
+    int y = 64;
     int x0 = LABEL;
     for (Map.Entry<String, List<Result>> g : groups.entrySet()) {
       List<Result> rs = g.getValue();
@@ -155,8 +156,7 @@ public final class Chart {
       for (Result r : rs) {
         double ratio = ratio(r, base);
         double w = Math.min(ratio, max) * scale;
-        String colour = r.impl.equals("raw-jdk") || r.impl.equals("dataInputStream") || r.impl.equals("dataOutputStream")
-            ? "#9e9e9e" : r.impl.equals("netty") ? "#e69f00" : "#0072b2";
+        String colour = colour(r.impl);
         s.append(text(30, y + 12, r.impl, ""));
         s.append(String.format(Locale.ROOT,
             "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>%n", x0, y + 2, w, ROW - 5, colour));
@@ -165,9 +165,27 @@ public final class Chart {
       }
     }
     int one = (int) (x0 + scale);
-    s.append(String.format("<line x1=\"%d\" y1=\"48\" x2=\"%d\" y2=\"%d\" stroke=\"black\" stroke-dasharray=\"3,3\"/>%n", one, one, y));
+    s.append(String.format("<line x1=\"%d\" y1=\"56\" x2=\"%d\" y2=\"%d\" stroke=\"black\" stroke-dasharray=\"3,3\"/>%n", one, one, y));
     s.append("</svg>\n");
     return s.toString();
+  }
+
+  /**
+   * The bar colour of an implementation: grey for the raw-JDK baselines, orange for Netty (any of
+   * its transports, or its codecs), light blue for socketkit with default options ({@code
+   * +defaults}), green for an external server, blue for the rest of socketkit.
+   */
+  static String colour(String impl) {
+    if (impl.equals("raw-jdk") || impl.equals("dataInputStream") || impl.equals("dataOutputStream")) {
+      return "#9e9e9e";
+    }
+    if (impl.startsWith("netty")) {
+      return "#e69f00";
+    }
+    if (impl.endsWith("+defaults")) {
+      return "#56b4e9";
+    }
+    return impl.startsWith("external:") ? "#009e73" : "#0072b2";
   }
 
   static String markdown(Map<String, List<Result>> groups) {

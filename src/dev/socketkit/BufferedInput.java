@@ -142,6 +142,16 @@ public final class BufferedInput implements Closeable {
   }
 
   /**
+   * Returns the size of the buffer in bytes: waiting for at most this many bytes, with {@link
+   * #request(int)}, never grows it.
+   *
+   * @return the buffer's size
+   */
+  public int bufferSize() {
+    return buffer.capacity();
+  }
+
+  /**
    * Returns how many bytes are buffered and can be read without blocking.
    *
    * @return the number of buffered bytes
@@ -340,6 +350,9 @@ public final class BufferedInput implements Closeable {
    */
   public byte[] readFully(int byteCount) throws IOException {
     Checks.notNegative("byteCount", byteCount);
+    if (buffer.size() >= byteCount) {
+      return buffer.copyOut(byteCount); // all buffered: one copy, into an array the JIT need not zero
+    }
     byte[] out = new byte[byteCount];
     readFully(out, 0, byteCount);
     return out;

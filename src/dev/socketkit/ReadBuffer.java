@@ -6,6 +6,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -19,6 +20,7 @@ final class ReadBuffer {
   private static final int MAX = Integer.MAX_VALUE - 8;
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
 
   private byte[] array;
   private int pos;
@@ -55,21 +57,44 @@ final class ReadBuffer {
     }
     int end = pos + Math.min(toIndex, limit - pos);
     int i = pos + fromIndex;
-    // Eight bytes at a time: a zero byte in (word ^ pattern) marks a match (SWAR).
-    long pattern = (b & 0xffL) * 0x0101010101010101L;
+    // Eight bytes at a time (SWAR): a zero byte in (word ^ pattern) marks a match, and the lowest
+    // flagged byte of zeros(...) is the first one. Four words per turn, one branch for the four.
+    long pattern = (b & 0xffL) * ONES;
+    byte[] a = array;
+    // The loop's bound in terms of a.length lets the JIT drop the per-word index checks.
+    for (int last = Math.min(end, a.length) - 32; i <= last; i += 32) {
+      long f0 = zeros((long) LONGS.get(a, i) ^ pattern);
+      long f1 = zeros((long) LONGS.get(a, i + 8) ^ pattern);
+      long f2 = zeros((long) LONGS.get(a, i + 16) ^ pattern);
+      long f3 = zeros((long) LONGS.get(a, i + 24) ^ pattern);
+      if ((f0 | f1 | f2 | f3) != 0) {
+        int at = f0 != 0 ? first(f0) : f1 != 0 ? 8 + first(f1) : f2 != 0 ? 16 + first(f2)
+            : 24 + first(f3);
+        return i + at - pos;
+      }
+    }
     for (; i + 8 <= end; i += 8) {
-      long x = (long) LONGS.get(array, i) ^ pattern;
-      long found = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+      long found = zeros((long) LONGS.get(a, i) ^ pattern);
       if (found != 0) {
-        return i + (Long.numberOfTrailingZeros(found) >>> 3) - pos;
+        return i + first(found) - pos;
       }
     }
     for (; i < end; i++) {
-      if (array[i] == b) {
+      if (a[i] == b) {
         return i - pos;
       }
     }
     return -1;
+  }
+
+  /** Flags the zero bytes of {@code x} with their high bit; exact up to and including the first. */
+  private static long zeros(long x) {
+    return (x - ONES) & ~x & 0x8080808080808080L;
+  }
+
+  /** The byte offset of the first (lowest) flagged byte. */
+  private static int first(long flags) {
+    return Long.numberOfTrailingZeros(flags) >>> 3;
   }
 
   byte readByte() {
@@ -104,6 +129,16 @@ final class ReadBuffer {
     System.arraycopy(array, pos, dst, off, n);
     pos += n;
     return n;
+  }
+
+  /**
+   * The next {@code n} buffered bytes (consumed) in a new array; {@link Arrays#copyOfRange} lets
+   * the JIT skip zeroing an array it fills at once.
+   */
+  byte[] copyOut(int n) {
+    byte[] out = Arrays.copyOfRange(array, pos, pos + n);
+    pos += n;
+    return out;
   }
 
   /** Moves as many buffered bytes as fit into {@code dst}; returns how many. */

@@ -43,8 +43,8 @@ import org.slf4j.event.Level;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class HappyEyeballsTest {
-  private static final Duration DELAY = Duration.ofMillis(200);
-  private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(800);
+  private static final Duration DELAY = Duration.ofMillis(400);
+  private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(2500);
   /** One full backlog for the whole class: filling one takes a connect time-out. */
   private static Stalled tcpStall;
 

@@ -229,7 +229,7 @@ class ExamplesTest {
     });
     try {
       assertThat(dev.socketkit.Leaks.await(() -> bytes.toString(StandardCharsets.UTF_8).contains("serving until"),
-          Duration.ofSeconds(30))).as(bytes.toString(StandardCharsets.UTF_8)).isTrue();
+          Duration.ofSeconds(90))).as(bytes.toString(StandardCharsets.UTF_8)).isTrue();
       java.util.regex.Matcher m = java.util.regex.Pattern.compile("udp and tcp 127.0.0.1:(\\d+)")
           .matcher(bytes.toString(StandardCharsets.UTF_8));
       assertThat(m.find()).isTrue();

@@ -26,6 +26,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.MDC;
@@ -153,7 +154,12 @@ final class ServerFixture implements AutoCloseable {
   };
 
   Server start(Strategy strategy, ServerOptions options) throws IOException {
-    Server s = Server.of(address(), strategy, options, handler, this::bind);
+    return start(strategy, options, System::nanoTime);
+  }
+
+  /** {@link #start(Strategy, ServerOptions)} with the starvation WARN's rate limit on {@code clock}. */
+  Server start(Strategy strategy, ServerOptions options, LongSupplier clock) throws IOException {
+    Server s = Server.of(address(), strategy, options, handler, this::bind).starvationClock(clock);
     servers.add(s);
     return s.start();
   }

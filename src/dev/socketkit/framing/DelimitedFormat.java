@@ -3,6 +3,8 @@ package dev.socketkit.framing;
 import dev.socketkit.BufferedOutput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Comparator;
 
 /**
  * Frames end with one of several delimiters: the earliest match wins, and among delimiters
@@ -12,6 +14,8 @@ final class DelimitedFormat implements FrameFormat {
   private static final byte[] NONE = {};
 
   private final byte[][] delimiters;
+  /** The delimiters, longest first: the first that ends at a byte is the longest there. */
+  private final byte[][] longestFirst;
   private final boolean keep;
   private final boolean strictCrlf;
 
@@ -25,6 +29,8 @@ final class DelimitedFormat implements FrameFormat {
     this.keep = keep;
     this.strictCrlf = strictCrlf;
     this.last = sharedLastByte(delimiters);
+    this.longestFirst = delimiters.clone();
+    Arrays.sort(longestFirst, Comparator.comparingInt((byte[] d) -> d.length).reversed());
     for (byte[] d : delimiters) {
       first[d[0] & 0xff] = true;
     }
@@ -56,18 +62,23 @@ final class DelimitedFormat implements FrameFormat {
     byte b = (byte) last;
     for (int j = in.indexOf(b, in.resumeAt()); j >= 0; j = in.indexOf(b, j + 1)) {
       checkStrict(in, j);
-      int best = 0;
-      for (byte[] d : delimiters) {
-        if (d.length > best && d.length <= j + 1 && matchAt(in, j + 1 - d.length, d, j + 1) > 0) {
-          best = d.length;
+      for (byte[] d : longestFirst) {
+        if (d.length <= j + 1 && endsAt(in, d, j)) {
+          return keep ? in.frame(0, j + 1, 0) : in.frame(0, j + 1 - d.length, d.length);
         }
-      }
-      if (best > 0) {
-        int start = j + 1 - best;
-        return keep ? in.frame(0, start + best, 0) : in.frame(0, start, best);
       }
     }
     return in.more(in.size());
+  }
+
+  /** Whether {@code d}, whose last byte is the one at {@code j}, ends there. */
+  private static boolean endsAt(Window in, byte[] d, int j) {
+    for (int k = d.length - 2; k >= 0; k--) {
+      if (in.get(j - (d.length - 1 - k)) != d[k]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void checkStrict(Window in, int i) throws CorruptFrameException {

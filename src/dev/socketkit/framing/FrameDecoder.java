@@ -110,13 +110,7 @@ public final class FrameDecoder {
    * @throws EndOfStreamException after {@link #finish()}, if the input ended inside a frame
    */
   public byte[] read() throws IOException {
-    ByteBuffer frame = framer.readView(null);
-    if (frame == null) {
-      return null;
-    }
-    byte[] payload = new byte[frame.remaining()];
-    frame.get(payload);
-    return payload;
+    return framer.readWhole();
   }
 
   /**

@@ -28,12 +28,13 @@ import java.util.Objects;
  * long throws {@link dev.socketkit.TimedOutException}, and one blocked when the connection is
  * closed throws {@link dev.socketkit.SocketClosedException}.
  *
- * <p>A time-out never loses a frame: the reader counts every byte of a frame as it moves it, so
- * after a {@link dev.socketkit.TimedOutException} of kind {@code READ} the next read resumes
- * where this one stopped, with nothing lost and nothing read twice. {@link #read()} and {@link
- * #readText} keep the bytes received so far themselves; {@link #read(ByteBuffer)} has put them
- * in the caller's buffer, so pass the same buffer, untouched, to the next {@code
- * read(ByteBuffer)}.
+ * <p>A time-out never loses a frame: after a {@link dev.socketkit.TimedOutException} of kind
+ * {@code READ} the next read resumes where this one stopped, with nothing lost and nothing read
+ * twice. A frame no larger than the input's {@linkplain BufferedInput#bufferSize() buffer} is
+ * waited for in the input and copied out once, whole, so a time-out consumes none of it. A larger
+ * frame is moved as it arrives, each byte counted: {@link #read()} and {@link #readText} keep the
+ * bytes received so far themselves, {@link #read(ByteBuffer)} has put them in the caller's
+ * buffer, so pass the same buffer, untouched, to the next {@code read(ByteBuffer)}.
  *
  * <p>The reader consumes exactly the frames it returns: bytes of the next frame that arrived in
  * the same read stay in the {@link BufferedInput}, so another reader, or plain reads, can take
@@ -123,9 +124,10 @@ public final class FrameReader {
    * has arrived; returns {@code false} at a clean end of stream between frames. The payload is
    * written from {@code dst}'s position, which advances past it.
    *
-   * <p>Nothing is allocated. After a time-out the bytes of the frame received so far are in
-   * {@code dst}, its position past them; the next call continues the frame at the position of the
-   * buffer it is given.
+   * <p>Nothing is allocated. After a time-out inside a frame larger than the input's buffer, the
+   * bytes of the frame received so far are in {@code dst}, its position past them (a smaller frame
+   * leaves {@code dst} untouched); either way the next call continues the frame at the position of
+   * the buffer it is given.
    *
    * @param dst where to put the payload; if it has too little space, nothing is consumed
    * @return {@code true} if a frame was read, {@code false} if there are no more frames

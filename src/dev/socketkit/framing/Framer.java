@@ -67,6 +67,9 @@ final class Framer implements FrameFormat.Window {
           + "(expected: read(ByteBuffer) again to finish it)");
     }
     if (partial == null) {
+      if (total <= in.bufferSize()) { // wait for all of it: a time-out consumes nothing
+        return buffered() ? takeWhole(null) : null;
+      }
       partial = new byte[(int) payload];
     }
     if (!take(null)) {
@@ -91,6 +94,13 @@ final class Framer implements FrameFormat.Window {
       dst.put(p);
       return true;
     }
+    if (!intoCaller && total <= in.bufferSize()) { // as in read(): all of it, then one copy
+      if (!buffered()) {
+        return false;
+      }
+      takeWhole(dst);
+      return true;
+    }
     intoCaller = true;
     return take(dst);
   }
@@ -107,18 +117,70 @@ final class Framer implements FrameFormat.Window {
     if (dst != null) {
       checkRoom(dst, payload);
     }
-    if (!in.request((int) total)) {
-      throwIfFinished();
+    if (!buffered()) {
       return null;
     }
-    in.skip(header);
-    ByteBuffer view = in.readView((int) payload);
-    in.skip(total - header - payload);
-    pending = false;
+    ByteBuffer view = takeView();
     if (dst != null) {
       dst.put(view);
     }
     return view;
+  }
+
+  /**
+   * The next frame in a new array once all of it is buffered, null until then (or at a clean
+   * end), nothing consumed before; for the decoder, like {@link #readView}.
+   */
+  byte[] readWhole() throws IOException {
+    return bounds() && buffered() ? takeWhole(null) : null;
+  }
+
+  /** Whether the pending frame is wholly buffered; false (or throws at its end) while it is not. */
+  private boolean buffered() throws IOException {
+    if (in.request((int) total)) {
+      return true;
+    }
+    throwIfFinished();
+    return false;
+  }
+
+  /** Consumes the pending frame, wholly buffered and not yet begun: its payload as a view. */
+  private ByteBuffer takeView() throws IOException {
+    skipBuffered(header);
+    ByteBuffer view = in.readView((int) payload);
+    skipBuffered(total - header - payload);
+    pending = false;
+    return view;
+  }
+
+  /** Skips a header or trailer of a wholly buffered frame. */
+  private void skipBuffered(long n) throws IOException {
+    if (n > 0) {
+      in.skip(n);
+    }
+  }
+
+  /**
+   * Consumes the pending frame, wholly buffered and not yet begun: its payload into {@code dst}
+   * (null returned) or, if that is null, in a new array.
+   */
+  private byte[] takeWhole(ByteBuffer dst) throws IOException {
+    skipBuffered(header);
+    byte[] p = null;
+    if (dst == null) {
+      p = in.readFully((int) payload);
+    } else {
+      int limit = dst.limit();
+      dst.limit(dst.position() + (int) payload);
+      try {
+        in.readFully(dst);
+      } finally {
+        dst.limit(limit);
+      }
+    }
+    skipBuffered(total - header - payload);
+    pending = false;
+    return p;
   }
 
   private static void checkRoom(ByteBuffer dst, long needed) {

@@ -71,8 +71,16 @@ final class ClosableQueue<T> {
 
   /** Waits for the head; null once closed and empty. */
   T take() {
+    return take(null);
+  }
+
+  /** {@link #take()} that runs {@code ifQueued}, if not null, when the head was there already. */
+  T take(Runnable ifQueued) {
     lock.lock();
     try {
+      if (ifQueued != null && !items.isEmpty()) {
+        ifQueued.run();
+      }
       while (!closed && items.isEmpty()) {
         notEmpty.awaitUninterruptibly();
       }

@@ -36,12 +36,12 @@ final class Counters {
     active.decrementAndGet();
   }
 
-  /** The counters, with the bytes of the sessions still running added. */
-  ServerStats snapshot(long liveIn, long liveOut) {
+  /** The counters, with the bytes of the sessions still running added and {@code s}'s figures. */
+  ServerStats snapshot(long liveIn, long liveOut, Starvation s) {
     Map<RejectReason, Long> r = new EnumMap<>(RejectReason.class);
     rejected.forEach((reason, n) -> r.put(reason, n.sum()));
     return new ServerStats(accepted.sum(), active.get(), r, completed.sum(), failed.sum(),
         timedOut.sum(), cutOff.sum(), acceptErrors.sum(), bytesIn.sum() + liveIn,
-        bytesOut.sum() + liveOut);
+        bytesOut.sum() + liveOut, s.starved.sum(), s.waited.sum(), s.queued.getAsInt());
   }
 }

@@ -1,7 +1,6 @@
 package dev.socketkit.server;
 
 import dev.socketkit.Listener;
-import dev.socketkit.internal.jfr.Jfr;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -26,22 +25,23 @@ final class HandoffEngine extends Engine {
       Handler h = new Handler();
       handlers.add(h);
       startThread(core.threadName("handler"), h::run);
+      idle.put(h); // idle from the start, so the acceptor never sees a handler that has not run yet as busy
     }
     Listener listener = core.listeners.get(0);
     startThread(core.name + "-acceptor", () -> {
       while (true) {
         Handler h = idle.poll();
+        boolean starved = h == null && !(spares.reserve() && grow());
+        if (starved) {
+          core.starvation.handlersBusy(1);
+        }
         if (h == null) {
-          Jfr.starved(true, core.name, core.strategy);
-          if (spares.reserve()) {
-            grow();
-          }
           h = idle.take();
         }
         if (h == null) {
           return;
         }
-        Admission c = core.accept(listener);
+        Admission c = starved ? core.acceptAfterBusy(listener) : core.accept(listener);
         if (c == null) {
           return;
         }
@@ -55,7 +55,8 @@ final class HandoffEngine extends Engine {
     });
   }
 
-  private void grow() {
+  /** Adds a handler, idle; false if its thread cannot start. */
+  private boolean grow() {
     Handler h = new Handler();
     handlers.add(h);
     try {
@@ -64,7 +65,12 @@ final class HandoffEngine extends Engine {
       handlers.remove(h);
       spares.unreserve();
       ServerCore.LOG.warn("{}: cannot add a spare handler: {}", core.name, e.toString());
+      return false;
     }
+    if (!idle.put(h)) { // stopping: stopAccepting may have missed this handler's slot
+      h.slot.close();
+    }
+    return true;
   }
 
   @Override
@@ -80,13 +86,9 @@ final class HandoffEngine extends Engine {
 
     void run() {
       try {
-        while (idle.put(this)) {
-          Admission c = slot.take();
-          if (c == null) {
-            return;
-          }
+        for (Admission c; (c = slot.take()) != null; ) {
           c.serve();
-          if (spares.retire(idle.size())) {
+          if (spares.retire(idle.size()) || !idle.put(this)) {
             return;
           }
         }

@@ -1,7 +1,6 @@
 package dev.socketkit.server;
 
 import dev.socketkit.Listener;
-import dev.socketkit.internal.jfr.Jfr;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -22,6 +21,7 @@ final class PrestartedEngine extends Engine {
     for (Listener listener : core.listeners) {
       Group g = new Group(listener, spares.get());
       for (int i = 0; i < g.spares.initial && g.spares.reserve(); i++) {
+        g.idle.incrementAndGet();
         startThread(core.threadName("handler"), g::run);
       }
     }
@@ -30,6 +30,7 @@ final class PrestartedEngine extends Engine {
   private final class Group {
     final Listener listener;
     final Spares spares;
+    /** Handlers not serving a session: counted from their start, so none looks busy before it runs. */
     final AtomicInteger idle = new AtomicInteger();
 
     Group(Listener listener, Spares spares) {
@@ -38,30 +39,38 @@ final class PrestartedEngine extends Engine {
     }
 
     void run() {
+      boolean othersBusy = false;
       while (true) {
-        idle.incrementAndGet();
-        Admission c = core.accept(listener);
+        Admission c = othersBusy ? core.acceptAfterBusy(listener) : core.accept(listener);
         int idleNow = idle.decrementAndGet();
         if (c == null) {
           return;
         }
-        Jfr.starved(idleNow == 0, core.name, core.strategy); // this handler took the last idle slot
+        int added = 0;
         for (int n = spares.missing(idleNow); n > 0 && !core.isStopping() && spares.reserve(); n--) {
-          grow();
+          added += grow();
+        }
+        if (idleNow == 0 && added == 0) {
+          core.starvation.handlersBusy(core.listeners.size()); // this handler took the last idle place
         }
         c.serve();
         if (spares.retire(idle.get())) {
           return;
         }
+        othersBusy = idle.incrementAndGet() == 1;
       }
     }
 
-    private void grow() {
+    private int grow() {
+      idle.incrementAndGet();
       try {
         startThread(core.threadName("handler"), this::run);
+        return 1;
       } catch (RuntimeException | OutOfMemoryError e) {
+        idle.decrementAndGet();
         spares.unreserve();
         ServerCore.LOG.warn("{}: cannot add a spare handler: {}", core.name, e.toString());
+        return 0;
       }
     }
   }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 /**
  * A server: a listening socket, a {@link Strategy} that decides which thread serves each client,
@@ -85,6 +86,13 @@ public final class Server implements AutoCloseable {
     this.core = new ServerCore(Objects.requireNonNull(options, "options"),
         Objects.requireNonNull(handler, "handler"));
     this.core.strategy = strategy.toString();
+    this.core.starvation = new Starvation(core.name, core.strategy, System::nanoTime);
+  }
+
+  /** For tests: the clock of the starvation WARN's rate limit; before {@link #start()} only. */
+  Server starvationClock(LongSupplier nanoTime) {
+    core.starvation = new Starvation(core.name, core.strategy, nanoTime);
+    return this;
   }
 
   /**

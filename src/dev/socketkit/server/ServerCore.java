@@ -39,6 +39,10 @@ final class ServerCore {
   private static final long FIRST_BACKOFF_MS = 5;
   private static final long MAX_BACKOFF_MS = 1000;
   private static final long STRAGGLER_LOG_NANOS = Duration.ofSeconds(10).toNanos();
+  /** The time-out that makes {@code accept} take only a client that is already waiting. */
+  private static final Duration NO_WAIT = Duration.ofNanos(1);
+  /** What {@code accept} returns, with {@code onlyWaiting}, when nobody is waiting. */
+  private static final Admission NOBODY = new Admission(null, null, false);
 
   final String name;
   final ServerOptions options;
@@ -54,7 +58,8 @@ final class ServerCore {
   private final CountDownLatch stopping = new CountDownLatch(1);
   private volatile boolean aborting;
   volatile List<Listener> listeners = List.of();
-  String strategy = ""; // for JFR events; set by Server
+  String strategy = ""; // for JFR events and logs; set by Server
+  Starvation starvation; // set by Server before start
 
   ServerCore(ServerOptions options, SessionHandler handler) {
     this.name = options.name();
@@ -88,6 +93,26 @@ final class ServerCore {
    * stopping the server ends every wait at once.
    */
   Admission accept(Listener listener) {
+    return accept(listener, false);
+  }
+
+  /**
+   * {@link #accept(Listener)} for a handler coming back for work while every other one is busy:
+   * first takes a client already waiting in the backlog, if any, and counts it as having waited
+   * for a handler.
+   */
+  Admission acceptAfterBusy(Listener listener) {
+    Admission c = accept(listener, true);
+    if (c != NOBODY) {
+      if (c != null) {
+        starvation.waited();
+      }
+      return c;
+    }
+    return accept(listener, false);
+  }
+
+  private Admission accept(Listener listener, boolean onlyWaiting) {
     // With one listener, a permit is taken before accept() so extra clients wait in the backlog.
     // With several (SO_REUSEPORT), a permit held in one listener's accept() would starve a client
     // that the kernel queued on another, so the permit is taken after accept() there.
@@ -100,10 +125,13 @@ final class ServerCore {
       }
       Connection c;
       try {
-        c = listener.accept();
+        c = onlyWaiting ? listener.accept(NO_WAIT) : listener.accept();
       } catch (IOException | RuntimeException e) {
         if (before) {
           permits.release();
+        }
+        if (onlyWaiting && e instanceof TimedOutException) {
+          return NOBODY;
         }
         if (e instanceof SocketClosedException || !listener.isOpen() || isStopping()) {
           return null;
@@ -316,7 +344,7 @@ final class ServerCore {
       in += s.bytesIn();
       out += s.bytesOut();
     }
-    return counters.snapshot(in, out);
+    return counters.snapshot(in, out, starvation);
   }
 
   private void fire(Session s, String event, Runnable call) {

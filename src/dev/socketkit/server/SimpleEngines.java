@@ -39,8 +39,15 @@ final class SimpleEngines {
       Listener listener = core.listeners.get(0);
       String role = virtual ? "virtual" : "session";
       startThread(core.name + "-acceptor", () -> {
-        while (cap.acquire()) {
-          Admission c = core.accept(listener);
+        while (true) {
+          boolean atCap = !cap.tryAcquire();
+          if (atCap) {
+            core.starvation.handlersBusy(1); // clients wait in the backlog until a session ends
+            if (!cap.acquire()) {
+              return;
+            }
+          }
+          Admission c = atCap ? core.acceptAfterBusy(listener) : core.accept(listener);
           if (c == null) {
             cap.release();
             return;

@@ -32,6 +32,13 @@ import java.util.Objects;
  *   </tbody>
  * </table>
  *
+ * <p>When every handler of a pre-started strategy (that cannot add one), every pooled worker, or
+ * every virtual thread a cap allows is busy, so that clients wait, the server counts it ({@link ServerStats#starved()}, {@link
+ * ServerStats#waitedForHandler()}, {@link ServerStats#queued()}) and logs a WARN naming the server,
+ * the strategy and the clients waiting, at most once per server every 10 seconds. Size the
+ * pre-started strategies by concurrent sessions, not by CPUs, make them elastic, or use virtual
+ * threads.
+ *
  * <p>Every strategy honours the same {@link ServerOptions}: connection limit, time limits, and
  * graceful shutdown. The pre-started strategies can be made elastic with their {@code
  * withSpareHandlers} method. {@link #named(String)} reads a strategy from a short name such as

@@ -131,11 +131,8 @@ public final class Jfr {
     }
   }
 
-  /** If {@code starved}: a connection arrived while every handler was busy. */
-  public static void starved(boolean starved, String server, String strategy) {
-    if (!starved) {
-      return;
-    }
+  /** Every handler or worker of {@code server} is busy, so clients wait for one. */
+  public static void starved(String server, String strategy) {
     SocketkitEvents.Starvation e = new SocketkitEvents.Starvation();
     if (e.shouldCommit()) {
       e.server = server;

@@ -99,11 +99,11 @@ public final class SocketkitEvents {
     @Label("Message") String message;
   }
 
-  /** A connection arrived while every handler was busy. */
+  /** Every handler or worker of a server is busy, so clients wait: see ServerStats.starved(). */
   @Name("socketkit.Starvation")
   @Label("Handler Starvation")
   @Category({"socketkit", "Server"})
-  @Description("Every handler was busy when a connection arrived; it waits for one (or a spare is added)")
+  @Description("Every handler (none can be added), pooled worker or capped virtual thread is busy: clients wait in the backlog or the queue")
   @StackTrace(false)
   public static final class Starvation extends Event {
     @Label("Server") String server;

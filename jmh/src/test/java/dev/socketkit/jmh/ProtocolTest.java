@@ -6,8 +6,10 @@ import dev.socketkit.jmh.churn.ChurnBenchmark;
 import dev.socketkit.jmh.net.BulkBenchmark;
 import dev.socketkit.jmh.net.PingPongBenchmark;
 import dev.socketkit.jmh.net.WireClient;
+import dev.socketkit.jmh.netty.NettyTransport;
 import dev.socketkit.jmh.server.RunningServer;
 import dev.socketkit.jmh.server.Servers;
+import dev.socketkit.jmh.server.SocketkitServer;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
@@ -31,13 +33,20 @@ class ProtocolTest {
   static Stream<Arguments> servers() {
     List<Arguments> all = new ArrayList<>();
     List<String> names = new ArrayList<>(Servers.STRATEGIES);
+    for (String s : List.of("iterative", "thread", "prestarted-accept", "reuseport", "virtual")) {
+      names.add(s + SocketkitServer.DEFAULTS); // default options, FrameReader and FrameWriter
+    }
     names.addAll(Servers.PEERS);
     for (String name : names) {
-      if (name.equals("virtual") && Runtime.version().feature() < 21) {
+      if (name.startsWith("virtual") && Runtime.version().feature() < 21) {
         continue; // virtual threads need JDK 21+; CI's JDK 25 run covers them
       }
+      if (NettyTransport.NAMES.contains(name) && NettyTransport.ofPeer(name).unavailability() != null) {
+        System.err.println(NettyTransport.ofPeer(name).unavailability());
+        continue;
+      }
       for (Transport t : Transport.values()) {
-        if (!(name.equals("reuseport") && t == Transport.UNIX)) { // SO_REUSEPORT is TCP only
+        if (!(name.startsWith("reuseport") && t == Transport.UNIX)) { // SO_REUSEPORT is TCP only
           all.add(Arguments.of(name, t));
         }
       }
@@ -50,8 +59,11 @@ class ProtocolTest {
     for (Class<?> benchmark : List.of(PingPongBenchmark.class, BulkBenchmark.class, ChurnBenchmark.class)) {
       String[] measured = benchmark.getField("server").getAnnotation(Param.class).value();
       assertThat(measured).as(benchmark.getSimpleName())
-          .allMatch(n -> Servers.STRATEGIES.contains(n) || Servers.PEERS.contains(n))
-          .contains("raw-jdk", "netty");
+          .allMatch(n -> Servers.STRATEGIES.contains(n) || Servers.PEERS.contains(n)
+              || n.endsWith(SocketkitServer.DEFAULTS)
+                  && Servers.STRATEGIES.contains(n.substring(0, n.length() - SocketkitServer.DEFAULTS.length())))
+          .contains("raw-jdk", "netty-nio", "netty-epoll", "netty-iouring", "prestarted-accept",
+              "prestarted-accept" + SocketkitServer.DEFAULTS);
     }
   }
 

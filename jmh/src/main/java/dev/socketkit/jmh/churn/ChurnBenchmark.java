@@ -2,15 +2,11 @@ package dev.socketkit.jmh.churn;
 
 import dev.socketkit.jmh.Transport;
 import dev.socketkit.jmh.net.WireClient;
+import dev.socketkit.jmh.server.ServerCpu;
 import dev.socketkit.jmh.server.ServerUnderTest;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -29,8 +25,9 @@ import org.openjdk.jmh.runner.IterationType;
  * Connection churn, the client of UNP chapter 30: connect, ask for 4,000 bytes, read them, close
  * (the client does the active close). Four client threads. Score: connections/s. The server runs
  * in its own JVM; its CPU time over the measurement iterations divided by the connections made
- * is printed as {@code server-cpu-per-connection} and, when the system property {@code
- * socketkit.jmh.cpuFile} names a file, appended there as CSV.
+ * is printed and recorded by {@link ServerCpu}. With {@code -p server=external:127.0.0.1:7500}
+ * (the echo port; churn is the next) the client measures a server it did not start, such as a C
+ * reference server, in the same run.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -40,9 +37,16 @@ public class ChurnBenchmark {
   /** Bytes asked for per connection. */
   public static final int REPLY = 4000;
 
-  /** The server: a socketkit strategy, or a peer ({@code raw-jdk}, {@code netty}). */
+  /**
+   * The server: a socketkit strategy, tuned (time limits off, hand-written framing) or with {@code
+   * +defaults} (default options, FrameReader/FrameWriter); a peer ({@code raw-jdk}, {@code
+   * netty-nio}, {@code netty-epoll}, {@code netty-iouring}); or {@code external:HOST:PORT} or
+   * {@code external:/path}, a server already running there (its CPU from {@code
+   * -Dsocketkit.jmh.externalPid}).
+   */
   @Param({"iterative", "thread", "pooled", "prestarted-accept", "prestarted-handoff", "reuseport",
-      "virtual", "raw-jdk", "netty"})
+      "virtual", "prestarted-accept+defaults", "virtual+defaults", "raw-jdk", "netty-nio", "netty-epoll",
+      "netty-iouring"})
   public String server;
 
   /** {@code tcp} or {@code unix}. */
@@ -50,11 +54,7 @@ public class ChurnBenchmark {
   public String transport;
 
   private ServerUnderTest process;
-  private final LongAdder connections = new LongAdder();
-  private long cpuAtStart;
-  private long connectionsAtStart;
-  private long measuredCpu;
-  private long measuredConnections;
+  private final ServerCpu cpu = new ServerCpu();
 
   /**
    * Starts the server.
@@ -69,8 +69,7 @@ public class ChurnBenchmark {
   /** Notes the server's CPU time before an iteration. */
   @Setup(Level.Iteration)
   public void mark() {
-    cpuAtStart = process.cpuNanos();
-    connectionsAtStart = connections.sum();
+    cpu.mark(process);
   }
 
   /**
@@ -80,10 +79,7 @@ public class ChurnBenchmark {
    */
   @TearDown(Level.Iteration)
   public void account(IterationParams iteration) {
-    if (iteration.getType() == IterationType.MEASUREMENT && cpuAtStart >= 0) {
-      measuredCpu += process.cpuNanos() - cpuAtStart;
-      measuredConnections += connections.sum() - connectionsAtStart;
-    }
+    cpu.account(process, iteration.getType() == IterationType.MEASUREMENT);
   }
 
   /**
@@ -94,14 +90,7 @@ public class ChurnBenchmark {
   @TearDown(Level.Trial)
   public void stop() throws IOException {
     System.out.println(process.stop());
-    double micros = measuredConnections == 0 || measuredCpu < 0 ? Double.NaN : measuredCpu / 1e3 / measuredConnections;
-    String line = String.format("%s,%s,%.2f,%d", server, transport, micros, measuredConnections);
-    System.out.println("server-cpu-per-connection " + line + " (strategy,transport,us,connections)");
-    String file = System.getProperty("socketkit.jmh.cpuFile");
-    if (file != null) {
-      Files.writeString(Path.of(file), line + "\n", StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    }
+    cpu.report("Churn.connection", server, transport);
   }
 
   /** Each client thread's reusable buffers. */
@@ -125,7 +114,7 @@ public class ChurnBenchmark {
       c.request(REPLY);
       r = c.receive(REPLY);
     }
-    connections.increment();
+    cpu.done();
     return r;
   }
 }

@@ -7,6 +7,7 @@ import dev.socketkit.framing.FrameReader;
 import dev.socketkit.framing.Framing;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -51,7 +52,11 @@ import org.openjdk.jmh.infra.Blackhole;
  * DataInputStream} over a {@link BufferedInputStream}; and Netty's decoder for the framing ({@code
  * LengthFieldBasedFrameDecoder}, {@code ProtobufVarint32FrameDecoder}, {@code
  * LineBasedFrameDecoder}, {@code FixedLengthFrameDecoder}), fed each piece in a pooled buffer as
- * its NIO transport would, with a last handler that consumes and releases each frame.
+ * its NIO transport would, with a last handler that consumes and releases each frame ({@link
+ * #netty}: a pooled slice, no copy) or first copies it into a new array with {@code
+ * ByteBufUtil.getBytes} ({@link #nettyCopy}), what a Netty user who needs the frame as an owned
+ * {@code byte[]} does: the like-for-like peer of the array-returning {@link #socketkit} and {@link
+ * #socketkitDecoder}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -91,6 +96,7 @@ public class FramingDecodeBenchmark {
   private BufferedInput byHandInto;
   private DataInputStream jdk;
   private EmbeddedChannel netty;
+  private EmbeddedChannel nettyCopy;
   private ByteBufAllocator alloc;
   private Blackhole sink;
 
@@ -117,7 +123,8 @@ public class FramingDecodeBenchmark {
     jdk = new DataInputStream(new BufferedInputStream(pieces.replaying(stream), 8192));
     sink = bh;
     alloc = PooledByteBufAllocator.DEFAULT;
-    netty = new EmbeddedChannel(nettyDecoder(), new Consume());
+    netty = new EmbeddedChannel(nettyDecoder(), new Consume(false));
+    nettyCopy = new EmbeddedChannel(nettyDecoder(), new Consume(true));
   }
 
   private ChannelHandler nettyDecoder() {
@@ -133,18 +140,29 @@ public class FramingDecodeBenchmark {
     }
   }
 
-  /** Closes the Netty channel. */
+  /** Closes the Netty channels. */
   @TearDown(Level.Trial)
   public void tearDown() {
     netty.finishAndReleaseAll();
+    nettyCopy.finishAndReleaseAll();
   }
 
-  /** Netty's last handler: hands the frame to the blackhole and releases it. */
+  /** Netty's last handler: hands the frame (or a copy of it) to the blackhole and releases it. */
   final class Consume extends ChannelInboundHandlerAdapter {
+    private final boolean copy;
+
+    Consume(boolean copy) {
+      this.copy = copy;
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       ByteBuf frame = (ByteBuf) msg;
-      sink.consume(frame.getByte(frame.readerIndex()));
+      if (copy) {
+        sink.consume(ByteBufUtil.getBytes(frame));
+      } else {
+        sink.consume(frame.getByte(frame.readerIndex()));
+      }
       frame.release();
     }
   }
@@ -282,7 +300,23 @@ public class FramingDecodeBenchmark {
    */
   @Benchmark
   public int netty() {
-    ChannelPipeline p = netty.pipeline();
+    return feed(netty);
+  }
+
+  /**
+   * Netty's decoder as in {@link #netty}, each frame copied into a new {@code byte[]} before it is
+   * released: the peer of socketkit's array-returning reads.
+   *
+   * @return pieces delivered
+   */
+  @Benchmark
+  public int nettyCopy() {
+    return feed(nettyCopy);
+  }
+
+  /** Delivers one operation's pieces to a Netty pipeline, each in a pooled heap buffer. */
+  private int feed(EmbeddedChannel channel) {
+    ChannelPipeline p = channel.pipeline();
     int off = 0;
     int[] sizes = pieces.sizes();
     for (int size : sizes) {

@@ -1,5 +1,6 @@
 package dev.socketkit.jmh.net;
 
+import dev.socketkit.jmh.server.ServerCpu;
 import dev.socketkit.jmh.server.ServerUnderTest;
 import java.io.IOException;
 import java.util.concurrent.Semaphore;
@@ -15,11 +16,14 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * Bulk over loopback: 64 KiB frames streamed both ways on one connection. A writer thread keeps
  * up to {@link #WINDOW} frames in flight; each operation reads one echoed frame. MB/s per
- * direction = ops/s × 65,536 / 10^6.
+ * direction = ops/s × 65,536 / 10^6. Also reports the server's CPU time per echoed frame ({@link
+ * ServerCpu}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -31,9 +35,16 @@ public class BulkBenchmark {
 
   private static final long WRITER_LIMIT_NANOS = TimeUnit.HOURS.toNanos(1);
 
-  /** The server: a socketkit strategy, or a peer ({@code raw-jdk}, {@code netty}). */
+  /**
+   * The server: a socketkit strategy, tuned (time limits off, hand-written framing) or with {@code
+   * +defaults} (default options, FrameReader/FrameWriter); a peer ({@code raw-jdk}, {@code
+   * netty-nio}, {@code netty-epoll}, {@code netty-iouring}); or {@code external:HOST:PORT} or
+   * {@code external:/path}, a server already running there (its CPU from {@code
+   * -Dsocketkit.jmh.externalPid}).
+   */
   @Param({"iterative", "thread", "pooled", "prestarted-accept", "prestarted-handoff", "reuseport",
-      "virtual", "raw-jdk", "netty"})
+      "virtual", "prestarted-accept+defaults", "virtual+defaults", "raw-jdk", "netty-nio", "netty-epoll",
+      "netty-iouring"})
   public String server;
 
   /** {@code tcp} or {@code unix}. */
@@ -45,6 +56,7 @@ public class BulkBenchmark {
   public int payload;
 
   private ServerUnderTest process;
+  private final ServerCpu cpu = new ServerCpu();
   private WireClient client;
   private final Semaphore credits = new Semaphore(WINDOW);
   private volatile boolean running;
@@ -89,6 +101,23 @@ public class BulkBenchmark {
     writer.join(10_000);
     client.close();
     EchoServerState.stop(process);
+    cpu.report("Bulk.frame", server, transport);
+  }
+
+  /** Notes the server's CPU time before an iteration. */
+  @Setup(Level.Iteration)
+  public void mark() {
+    cpu.mark(process);
+  }
+
+  /**
+   * Adds a measurement iteration's server CPU time and frames to the totals.
+   *
+   * @param iteration whether this was warm-up or measurement
+   */
+  @TearDown(Level.Iteration)
+  public void account(IterationParams iteration) {
+    cpu.account(process, iteration.getType() == IterationType.MEASUREMENT);
   }
 
   /**
@@ -101,6 +130,7 @@ public class BulkBenchmark {
   public int frame() throws IOException {
     int b = client.receive(payload);
     credits.release();
+    cpu.done();
     return b;
   }
 }

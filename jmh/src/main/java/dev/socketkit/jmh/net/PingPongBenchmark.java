@@ -1,5 +1,6 @@
 package dev.socketkit.jmh.net;
 
+import dev.socketkit.jmh.server.ServerCpu;
 import dev.socketkit.jmh.server.ServerUnderTest;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +16,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * Ping-pong over loopback: send a 64-byte frame, wait for the echo. {@link #oneConnection} runs
@@ -22,13 +25,21 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * 1/mean); run it under {@code taskset -c 0} to put client and server on one CPU, where p50 is
  * stable. {@link #sixteenConnections} measures round trips/s over 16 connections, one client
  * thread each; the iterative strategy refuses it (it serves one connection at a time, so fifteen
- * clients would wait for ever).
+ * clients would wait for ever). Both also report the server's CPU time per round trip ({@link
+ * ServerCpu}).
  */
 @State(Scope.Benchmark)
 public class PingPongBenchmark {
-  /** The server: a socketkit strategy, or a peer ({@code raw-jdk}, {@code netty}). */
+  /**
+   * The server: a socketkit strategy, tuned (time limits off, hand-written framing) or with {@code
+   * +defaults} (default options, FrameReader/FrameWriter); a peer ({@code raw-jdk}, {@code
+   * netty-nio}, {@code netty-epoll}, {@code netty-iouring}); or {@code external:HOST:PORT} or
+   * {@code external:/path}, a server already running there (its CPU from {@code
+   * -Dsocketkit.jmh.externalPid}).
+   */
   @Param({"iterative", "thread", "pooled", "prestarted-accept", "prestarted-handoff", "reuseport",
-      "virtual", "raw-jdk", "netty"})
+      "virtual", "prestarted-accept+defaults", "virtual+defaults", "raw-jdk", "netty-nio", "netty-epoll",
+      "netty-iouring"})
   public String server;
 
   /** {@code tcp} or {@code unix}. */
@@ -40,6 +51,8 @@ public class PingPongBenchmark {
   public int payload;
 
   ServerUnderTest process;
+  final ServerCpu cpu = new ServerCpu();
+  private String benchmark;
 
   /**
    * Starts the server; refuses the iterative strategy with more than one client thread.
@@ -54,12 +67,35 @@ public class PingPongBenchmark {
           + params.getThreads() + " concurrent connections would wait for ever");
     }
     process = EchoServerState.start(server, transport);
+    String b = params.getBenchmark();
+    benchmark = "PingPong." + b.substring(b.lastIndexOf('.') + 1);
   }
 
-  /** Stops the server and prints its shutdown report. */
+  /** Notes the server's CPU time before an iteration. */
+  @Setup(Level.Iteration)
+  public void mark() {
+    cpu.mark(process);
+  }
+
+  /**
+   * Adds a measurement iteration's server CPU time and round trips to the totals.
+   *
+   * @param iteration whether this was warm-up or measurement
+   */
+  @TearDown(Level.Iteration)
+  public void account(IterationParams iteration) {
+    cpu.account(process, iteration.getType() == IterationType.MEASUREMENT);
+  }
+
+  /**
+   * Stops the server, prints its shutdown report and its CPU time per round trip.
+   *
+   * @throws IOException if the CPU file cannot be written
+   */
   @TearDown(Level.Trial)
-  public void stop() {
+  public void stop() throws IOException {
     EchoServerState.stop(process);
+    cpu.report(benchmark, server, transport);
   }
 
   /** One connection per benchmark thread. */
@@ -67,6 +103,7 @@ public class PingPongBenchmark {
   public static class Client {
     WireClient c;
     int payload;
+    ServerCpu cpu;
 
     /**
      * Connects to the echo service.
@@ -77,6 +114,7 @@ public class PingPongBenchmark {
     @Setup(Level.Trial)
     public void open(PingPongBenchmark b) throws IOException {
       payload = b.payload;
+      cpu = b.cpu;
       c = WireClient.connect(b.process.echoAddress(), payload);
     }
 
@@ -104,7 +142,9 @@ public class PingPongBenchmark {
   @Threads(1)
   public int oneConnection(Client client) throws IOException {
     client.c.send(client.payload);
-    return client.c.receive(client.payload);
+    int r = client.c.receive(client.payload);
+    client.cpu.done();
+    return r;
   }
 
   /**
@@ -120,6 +160,8 @@ public class PingPongBenchmark {
   @Threads(16)
   public int sixteenConnections(Client client) throws IOException {
     client.c.send(client.payload);
-    return client.c.receive(client.payload);
+    int r = client.c.receive(client.payload);
+    client.cpu.done();
+    return r;
   }
 }

@@ -66,6 +66,11 @@ public final class ServerProcess implements ServerUnderTest, AutoCloseable {
   public static ServerProcess start(String strategy, Transport transport, int workers) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+    // Netty's native transports load JNI libraries: allowed up front, so JDK 24+ prints no warning.
+    cmd.add("--enable-native-access=ALL-UNNAMED");
+    if (Runtime.version().feature() >= 23) {
+      cmd.add("--sun-misc-unsafe-memory-access=allow"); // Netty's Unsafe use (NettyTuning), unwarned
+    }
     String extra = System.getProperty("socketkit.jmh.serverJvmArgs", "-Xms512m -Xmx512m");
     for (String a : extra.trim().split("\\s+")) {
       if (!a.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.socketkit.jmh.server;
 
 import dev.socketkit.jmh.Transport;
+import dev.socketkit.jmh.netty.NettyTransport;
 import java.io.IOException;
 import java.net.SocketAddress;
 
@@ -28,7 +29,8 @@ public interface ServerUnderTest {
   /**
    * Returns the server's CPU time so far.
    *
-   * @return CPU nanoseconds, or -1 when the server shares the benchmark's JVM
+   * @return CPU nanoseconds, or -1 when the server shares the benchmark's JVM or its process is
+   *     not known
    */
   long cpuNanos();
 
@@ -41,18 +43,24 @@ public interface ServerUnderTest {
 
   /**
    * Starts the named server for a benchmark, in a child JVM unless {@code socketkit.jmh.inProcess}
-   * is set.
+   * is set; {@code external:ADDRESS} names a server already running there ({@link ExternalServer}).
    *
-   * @param name a strategy or peer name
+   * @param name a strategy or peer name, or {@code external:127.0.0.1:7500}
    * @param transport TCP or Unix-domain
    * @return the running server
    * @throws IOException if it does not start
    */
   static ServerUnderTest start(String name, Transport transport) throws IOException {
-    if (name.equals("virtual") && Runtime.version().feature() < 21) {
+    if (name.startsWith(ExternalServer.PREFIX)) {
+      return ExternalServer.of(name, transport);
+    }
+    if (name.startsWith("virtual") && Runtime.version().feature() < 21) {
       throw new IllegalStateException("virtual threads need JDK 21 or later; this is " + Runtime.version());
     }
-    if (name.equals("reuseport") && transport == Transport.UNIX) {
+    if (NettyTransport.NAMES.contains(name)) {
+      NettyTransport.ofPeer(name).ensureAvailable(); // io_uring: where the kernel refuses it, say so
+    }
+    if (name.startsWith("reuseport") && transport == Transport.UNIX) {
       throw new IllegalStateException("reuseport is TCP only: SO_REUSEPORT does not apply to Unix-domain sockets");
     }
     int workers = Servers.workersFor(name);

@@ -3,6 +3,7 @@ package dev.socketkit.jmh.server;
 import dev.socketkit.jmh.Transport;
 import dev.socketkit.jmh.baseline.RawJdkServer;
 import dev.socketkit.jmh.netty.NettyServer;
+import dev.socketkit.jmh.netty.NettyTransport;
 import dev.socketkit.server.Strategy;
 import java.io.IOException;
 import java.net.BindException;
@@ -13,7 +14,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Starts any benchmark server by name: a socketkit strategy, {@code raw-jdk} or {@code netty}. */
+/**
+ * Starts any benchmark server by name: a socketkit strategy (tuned, or with {@code +defaults}:
+ * see {@link SocketkitServer}), {@code raw-jdk}, or a Netty 4.2 peer ({@code netty-nio}, {@code
+ * netty-epoll}, {@code netty-iouring}).
+ */
 public final class Servers {
   /**
    * The socketkit strategies, in the order charts show them: the library's one list, {@link
@@ -21,8 +26,9 @@ public final class Servers {
    */
   public static final List<String> STRATEGIES = Strategy.names();
 
-  /** The peers measured against. */
-  public static final List<String> PEERS = List.of("raw-jdk", "netty");
+  /** The peers measured against: the raw-JDK baseline, then Netty on each of its transports. */
+  public static final List<String> PEERS =
+      List.of("raw-jdk", "netty-nio", "netty-epoll", "netty-iouring");
 
   /** The listen backlog every server uses, so none is favoured by a longer accept queue. */
   public static final int BACKLOG = 1024;
@@ -37,14 +43,14 @@ public final class Servers {
   private Servers() {}
 
   /**
-   * Returns the worker count a benchmark starts {@code name} with: Netty's own default (twice the
-   * CPU count, asked for with 0) for Netty, {@link #POOL_WORKERS} for everything else.
+   * Returns the worker count a benchmark starts {@code name} with: 0 for Netty (its default, two
+   * event loops per CPU, see {@link NettyServer}), {@link #POOL_WORKERS} for everything else.
    *
    * @param name a strategy or peer name
    * @return the worker count, 0 meaning the implementation's default
    */
   public static int workersFor(String name) {
-    return name.equals("netty") ? 0 : POOL_WORKERS;
+    return NettyTransport.NAMES.contains(name) ? 0 : POOL_WORKERS;
   }
 
   /**
@@ -119,9 +125,11 @@ public final class Servers {
     switch (name) {
       case "raw-jdk":
         return RawJdkServer.start(transport, echo, churn, BACKLOG);
-      case "netty":
+      case "netty-nio":
+      case "netty-epoll":
+      case "netty-iouring":
         try {
-          return NettyServer.start(transport, echo, churn, workers, BACKLOG);
+          return NettyServer.start(NettyTransport.ofPeer(name), transport, echo, churn, workers, BACKLOG);
         } catch (RuntimeException e) {
           if (e.getCause() instanceof BindException) {
             throw (BindException) e.getCause();

@@ -10,13 +10,31 @@ import java.net.SocketAddress;
 import java.time.Duration;
 
 /**
- * socketkit's echo and churn services, each a {@link Server} running the named {@link Strategy}.
- * Time limits are off and the connection cap is above anything the benchmarks open, so every
- * strategy is measured on the same terms as the raw-JDK baseline.
+ * socketkit's echo and churn services, each a {@link Server} running the named {@link Strategy},
+ * in one of two variants, named so that a chart shows which is which:
+ *
+ * <ul>
+ *   <li><b>tuned</b> ({@code prestarted-accept}): time limits off (idle and write time-outs and
+ *       the session deadline zero), the benchmarks' backlog, and the wire protocol read by hand
+ *       over {@link dev.socketkit.BufferedInput} ({@link Services#echo}), so every strategy is
+ *       measured on the same terms as the raw-JDK baseline, which has no time limits either;
+ *   <li><b>defaults</b> ({@code prestarted-accept+defaults}): what a user gets from {@code
+ *       Server.of(address, strategy, handler)}: {@link ServerOptions#defaults()} (idle time-out
+ *       60 s, write time-out, default backlog) with one change, {@code maxConnections} raised
+ *       from 1,024 to {@link #MAX_CONNECTIONS} so that the idle test's 10,000 connections are
+ *       admitted (no other benchmark opens more than 16 at once, so for them it changes nothing),
+ *       and framing through {@link dev.socketkit.framing.FrameReader} and {@link
+ *       dev.socketkit.framing.FrameWriter} ({@link Services#framedEcho}).
+ * </ul>
+ *
+ * <p>Both give the strategy the benchmarks' sizes ({@link #strategy(String, int)}).
  */
 public final class SocketkitServer implements RunningServer {
   /** The most connections a benchmark server admits: above the 10,000 of the idle test. */
   public static final int MAX_CONNECTIONS = 20_000;
+
+  /** What a strategy name ends with to run the defaults variant: {@code prestarted-accept+defaults}. */
+  public static final String DEFAULTS = "+defaults";
 
   private final String strategy;
   private final Server echo;
@@ -25,9 +43,11 @@ public final class SocketkitServer implements RunningServer {
   private SocketkitServer(String strategy, SocketAddress echoAt, SocketAddress churnAt, int workers,
       int backlog) throws IOException {
     this.strategy = strategy;
-    echo = server("echo", strategy, echoAt, workers, backlog, Services::echo);
+    boolean defaults = isDefaults(strategy);
+    echo = server("echo", strategy, echoAt, workers, backlog, defaults ? Services::framedEcho : Services::echo);
     try {
-      churn = server("churn", strategy, churnAt, workers, backlog, Services::churn);
+      churn = server("churn", strategy, churnAt, workers, backlog,
+          defaults ? Services::framedChurn : Services::churn);
     } catch (IOException | RuntimeException e) {
       echo.close();
       throw e;
@@ -37,7 +57,8 @@ public final class SocketkitServer implements RunningServer {
   /**
    * Binds both services and starts serving them with the named strategy.
    *
-   * @param strategy the strategy name, as {@code bench-server --strategy} takes it
+   * @param strategy the strategy name, as {@code bench-server --strategy} takes it, ending in
+   *     {@link #DEFAULTS} for the defaults variant
    * @param echoAt the echo address
    * @param churnAt the churn address
    * @param workers threads for pooled and pre-started strategies (reuseport: in total, over 2
@@ -59,7 +80,7 @@ public final class SocketkitServer implements RunningServer {
    * elastic-accept and elastic-handoff start {@code workers} handlers, keep 1 to {@code workers}
    * spare and grow to 4 &times; {@code workers}; reuseport 2 listeners of {@code workers / 2}
    * handlers; virtual no cap. A name that carries its own numbers ({@code pooled:8:64}) is taken
-   * as written.
+   * as written. A trailing {@link #DEFAULTS} is ignored here.
    *
    * @param name the name, as {@code bench-server --strategy} takes it
    * @param workers threads for pooled and pre-started strategies
@@ -67,7 +88,18 @@ public final class SocketkitServer implements RunningServer {
    * @throws IllegalArgumentException if the name is not one {@link Strategy#named(String)} reads
    */
   public static Strategy strategy(String name, int workers) {
-    return Strategy.named(name.contains(":") ? name : name + sizes(name, Math.max(1, workers)));
+    String base = isDefaults(name) ? name.substring(0, name.length() - DEFAULTS.length()) : name;
+    return Strategy.named(base.contains(":") ? base : base + sizes(base, Math.max(1, workers)));
+  }
+
+  /**
+   * Says whether a name asks for the defaults variant.
+   *
+   * @param name a strategy name
+   * @return whether it ends with {@link #DEFAULTS}
+   */
+  public static boolean isDefaults(String name) {
+    return name.endsWith(DEFAULTS);
   }
 
   private static String sizes(String name, int n) {
@@ -82,6 +114,12 @@ public final class SocketkitServer implements RunningServer {
 
   private static Server server(String service, String strategy, SocketAddress at, int workers,
       int backlog, SessionHandler handler) throws IOException {
+    if (isDefaults(strategy)) {
+      ServerOptions admitting = ServerOptions.builder()
+          .maxConnections(MAX_CONNECTIONS, Overflow.WAIT) // WAIT is the default policy
+          .build();
+      return Server.of(at, strategy(strategy, workers), admitting, handler).start();
+    }
     ServerOptions options = ServerOptions.builder()
         .name(service)
         .maxConnections(MAX_CONNECTIONS, Overflow.WAIT)
