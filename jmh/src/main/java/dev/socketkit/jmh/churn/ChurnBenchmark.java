@@ -2,6 +2,7 @@ package dev.socketkit.jmh.churn;
 
 import dev.socketkit.jmh.Transport;
 import dev.socketkit.jmh.net.WireClient;
+import dev.socketkit.jmh.server.ServerBenchmark;
 import dev.socketkit.jmh.server.ServerCpu;
 import dev.socketkit.jmh.server.ServerUnderTest;
 import java.io.IOException;
@@ -18,8 +19,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
-import org.openjdk.jmh.infra.IterationParams;
-import org.openjdk.jmh.runner.IterationType;
 
 /**
  * Connection churn, the client of UNP chapter 30: connect, ask for 4,000 bytes, read them, close
@@ -33,7 +32,7 @@ import org.openjdk.jmh.runner.IterationType;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Threads(4)
-public class ChurnBenchmark {
+public class ChurnBenchmark extends ServerBenchmark {
   /** Bytes asked for per connection. */
   public static final int REPLY = 4000;
 
@@ -53,8 +52,6 @@ public class ChurnBenchmark {
   @Param({"tcp", "unix"})
   public String transport;
 
-  private ServerUnderTest process;
-  private final ServerCpu cpu = new ServerCpu();
 
   /**
    * Starts the server.
@@ -66,21 +63,6 @@ public class ChurnBenchmark {
     process = ServerUnderTest.start(server, Transport.parse(transport));
   }
 
-  /** Notes the server's CPU time before an iteration. */
-  @Setup(Level.Iteration)
-  public void mark() {
-    cpu.mark(process);
-  }
-
-  /**
-   * Adds a measurement iteration's server CPU time and connections to the totals.
-   *
-   * @param iteration whether this was warm-up or measurement
-   */
-  @TearDown(Level.Iteration)
-  public void account(IterationParams iteration) {
-    cpu.account(process, iteration.getType() == IterationType.MEASUREMENT);
-  }
 
   /**
    * Stops the server and reports its CPU time per connection.

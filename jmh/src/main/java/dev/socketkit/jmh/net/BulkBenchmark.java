@@ -1,7 +1,7 @@
 package dev.socketkit.jmh.net;
 
+import dev.socketkit.jmh.server.ServerBenchmark;
 import dev.socketkit.jmh.server.ServerCpu;
-import dev.socketkit.jmh.server.ServerUnderTest;
 import java.io.IOException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -16,8 +16,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
-import org.openjdk.jmh.infra.IterationParams;
-import org.openjdk.jmh.runner.IterationType;
 
 /**
  * Bulk over loopback: 64 KiB frames streamed both ways on one connection. A writer thread keeps
@@ -29,7 +27,7 @@ import org.openjdk.jmh.runner.IterationType;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Threads(1)
-public class BulkBenchmark {
+public class BulkBenchmark extends ServerBenchmark {
   /** Frames in flight: 1 MiB, enough to keep both directions busy. */
   public static final int WINDOW = 16;
 
@@ -55,8 +53,6 @@ public class BulkBenchmark {
   @Param({"65536"})
   public int payload;
 
-  private ServerUnderTest process;
-  private final ServerCpu cpu = new ServerCpu();
   private WireClient client;
   private final Semaphore credits = new Semaphore(WINDOW);
   private volatile boolean running;
@@ -104,21 +100,6 @@ public class BulkBenchmark {
     cpu.report("Bulk.frame", server, transport);
   }
 
-  /** Notes the server's CPU time before an iteration. */
-  @Setup(Level.Iteration)
-  public void mark() {
-    cpu.mark(process);
-  }
-
-  /**
-   * Adds a measurement iteration's server CPU time and frames to the totals.
-   *
-   * @param iteration whether this was warm-up or measurement
-   */
-  @TearDown(Level.Iteration)
-  public void account(IterationParams iteration) {
-    cpu.account(process, iteration.getType() == IterationType.MEASUREMENT);
-  }
 
   /**
    * Reads one echoed 64 KiB frame and lets the writer send another.

@@ -1,7 +1,7 @@
 package dev.socketkit.jmh.net;
 
+import dev.socketkit.jmh.server.ServerBenchmark;
 import dev.socketkit.jmh.server.ServerCpu;
-import dev.socketkit.jmh.server.ServerUnderTest;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -16,8 +16,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.infra.BenchmarkParams;
-import org.openjdk.jmh.infra.IterationParams;
-import org.openjdk.jmh.runner.IterationType;
 
 /**
  * Ping-pong over loopback: send a 64-byte frame, wait for the echo. {@link #oneConnection} runs
@@ -29,7 +27,7 @@ import org.openjdk.jmh.runner.IterationType;
  * ServerCpu}).
  */
 @State(Scope.Benchmark)
-public class PingPongBenchmark {
+public class PingPongBenchmark extends ServerBenchmark {
   /**
    * The server: a socketkit strategy, tuned (time limits off, hand-written framing) or with {@code
    * +defaults} (default options, FrameReader/FrameWriter); a peer ({@code raw-jdk}, {@code
@@ -50,8 +48,6 @@ public class PingPongBenchmark {
   @Param({"64"})
   public int payload;
 
-  ServerUnderTest process;
-  final ServerCpu cpu = new ServerCpu();
   private String benchmark;
 
   /**
@@ -71,21 +67,6 @@ public class PingPongBenchmark {
     benchmark = "PingPong." + b.substring(b.lastIndexOf('.') + 1);
   }
 
-  /** Notes the server's CPU time before an iteration. */
-  @Setup(Level.Iteration)
-  public void mark() {
-    cpu.mark(process);
-  }
-
-  /**
-   * Adds a measurement iteration's server CPU time and round trips to the totals.
-   *
-   * @param iteration whether this was warm-up or measurement
-   */
-  @TearDown(Level.Iteration)
-  public void account(IterationParams iteration) {
-    cpu.account(process, iteration.getType() == IterationType.MEASUREMENT);
-  }
 
   /**
    * Stops the server, prints its shutdown report and its CPU time per round trip.
