@@ -107,6 +107,8 @@ class SourceLimitsTest {
       try (Connection a = served(server); Connection b = served(server)) {
         refused(server, new byte[0]);
         assertThat(Leaks.await(() -> server.stats().rejected(RejectReason.SOURCE_ACCEPT_RATE) == 1, WAIT)).isTrue();
+        // The count is taken before the rejected event is delivered: wait for the event too.
+        assertThat(Leaks.await(() -> rejected.size() == 1, WAIT)).isTrue();
         assertThat(rejected).containsExactly(RejectReason.SOURCE_ACCEPT_RATE);
         release.countDown();
       }
